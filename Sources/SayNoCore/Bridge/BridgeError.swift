@@ -1,0 +1,31 @@
+/// Why a bridge line got an error object instead of a reply; the raw value is the `error` code on the wire.
+public enum BridgeError: String, Error, Sendable, CaseIterable {
+  case invalidUTF8 = "invalid_utf8"
+  case lineTooLong = "line_too_long"
+  case invalidJSON = "invalid_json"
+  case notAnObject = "not_an_object"
+  case missingSession = "missing_session"
+  case invalidSession = "invalid_session"
+  case invalidField = "invalid_field"
+  case missingText = "missing_text"
+  case unknownEvent = "unknown_event"
+  case invalidCountry = "invalid_country"
+  case tooManySessions = "too_many_sessions"
+
+  /// What went wrong, for the bridge's operator. Never contains the person's text.
+  public var detail: String {
+    switch self {
+    case .invalidUTF8: "the line is not valid UTF-8"
+    case .lineTooLong: "the line is longer than the limit (--max-line-bytes)"
+    case .invalidJSON: "the line is not valid JSON"
+    case .notAnObject: "each line must be one JSON object"
+    case .missingSession: "the object has no \"session\" string"
+    case .invalidSession: "\"session\" must be 1 to 256 characters with no control characters"
+    case .invalidField: "a field has the wrong type: \"text\", \"event\", \"country\" and \"lang\" are strings"
+    case .missingText: "the object needs \"text\" or \"event\""
+    case .unknownEvent: "\"event\" must be \"start\" or \"end\""
+    case .invalidCountry: "\"country\" must be a two-letter ISO 3166 code, like \"GB\""
+    case .tooManySessions: "the live-session limit is reached (--max-sessions); end idle sessions first"
+    }
+  }
+}

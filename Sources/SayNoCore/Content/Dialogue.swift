@@ -1,0 +1,194 @@
+/// Everything SayNo can understand and say, loaded from `Dialogues/` and checked.
+///
+/// A `Dialogue` is immutable once built; every session of a process shares one.
+public struct Dialogue: Sendable {
+  public var settings: Settings
+  public var intents: [Intent]
+  public var nodes: [Node]
+  public var concepts: [Concept]
+  /// Texting spellings and emoji, each mapped to the words it stands for.
+  public var texting: [String: [String]]
+  public var directories: [CountryDirectory]
+
+  let nodeIndex: [String: Int]
+  let intentIndex: [String: Int]
+  let directoryIndex: [String: Int]
+  let recognizer: Recognizer
+
+  init(
+    settings: Settings, intents: [Intent], nodes: [Node], concepts: [Concept],
+    texting: [String: [String]], directories: [CountryDirectory], knownWords: Set<String>
+  ) {
+    self.settings = settings
+    self.intents = intents
+    self.nodes = nodes
+    self.concepts = concepts
+    self.texting = texting
+    self.directories = directories
+    nodeIndex = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    intentIndex = Dictionary(intents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    directoryIndex = Dictionary(
+      directories.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+    recognizer = Recognizer(
+      intents: intents, concepts: concepts, texting: texting, knownWords: knownWords,
+      optionLabels: nodes.flatMap { $0.options.map(\.label) })
+  }
+
+  public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
+  public func intent(_ id: String) -> Intent? { intentIndex[id].map { intents[$0] } }
+  public func directory(_ code: String) -> CountryDirectory? { directoryIndex[code].map { directories[$0] } }
+
+  /// How a message is understood, out of any context.
+  public func recognize(_ text: String) -> Recognition { recognizer.recognize(text) }
+
+  /// The international entries, used when the country is unknown or has no entry of a kind.
+  public static let internationalCode = "ZZ"
+}
+
+/// Where a conversation starts, and the few lines that belong to no node.
+public struct Settings: Sendable {
+  public var start: String
+  public var fallback: String
+  /// Said first on every turn while the person may be in danger, until they say they are safe.
+  public var crisisCheck: [String]
+  /// Said when a message held a second concern that is offered as the next option.
+  public var alsoMentioned: String
+  /// Said when a line cannot be read as text (invalid UTF-8).
+  public var unreadable: String
+  /// Said when a message is longer than the helper accepts.
+  public var tooLong: String
+  var location: Location
+}
+
+/// How urgent a recognised intent is: the ladder every turn climbs, whatever the node.
+public enum Tier: Int, Sendable, Comparable, CaseIterable {
+  case crisis, payment, general, answer
+
+  public init?(name: String) {
+    guard let tier = Tier.allCases.first(where: { $0.name == name }) else { return nil }
+    self = tier
+  }
+
+  public var name: String { String(describing: self) }
+  public static func < (a: Tier, b: Tier) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// Who is writing: the advice differs for each.
+public enum Role: String, Sendable, CaseIterable, Codable {
+  case young, friend, parent, adult
+}
+
+/// How worried a bridge should be about this session.
+public enum Risk: String, Sendable, Comparable, CaseIterable, Codable {
+  case none, elevated, high
+  public static func < (a: Risk, b: Risk) -> Bool {
+    allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
+  }
+}
+
+/// Something the helper learns from a message or a node: `role: parent`, or `age: "@age"` from a concept's group.
+public struct SlotAssignment: Sendable, Hashable {
+  public enum Value: Sendable, Hashable {
+    case literal(String)
+    /// The group of this concept that the winning pattern matched.
+    case captured(concept: String)
+  }
+  public var slot: Slot
+  public var value: Value
+}
+
+/// What a session can learn. Nothing here ever holds a person's own words.
+public enum Slot: String, Sendable, CaseIterable, Codable {
+  case role, age, country, paid, posted
+}
+
+/// A way of recognising what a message is about.
+public struct Intent: Sendable {
+  public var id: String
+  public var tier: Tier
+  public var goto: String?
+  /// The option label used to offer this intent next when another concern was answered first.
+  public var offer: String?
+  public var assignments: [SlotAssignment]
+  public var patterns: [Pattern]
+  public var samples: [Located<String>]
+  public var counterSamples: [Located<String>]
+  public var location: Location
+}
+
+/// A string with the place it was written.
+public struct Located<Value: Sendable>: Sendable {
+  public var value: Value
+  public var location: Location
+}
+
+/// A point in the conversation: what is said there and where it can go next.
+public struct Node: Sendable {
+  public var id: String
+  public var risk: Risk
+  public var topic: String?
+  public var assignments: [SlotAssignment]
+  public var say: [String]
+  public var sayTo: [Role: [String]]
+  public var options: [Choice]
+  /// What a message means here: intent id → node id, in the order written.
+  public var on: [(intent: String, node: String, location: Location)]
+  public var resets: Bool
+  public var ends: Bool
+  /// Reaching this node means the person said they are safe, so the crisis check stops.
+  public var marksSafe: Bool
+  public var location: Location
+
+  func lines(for role: Role?) -> [String] {
+    if let role, let lines = sayTo[role] { return lines }
+    return say
+  }
+
+  func target(for intent: String) -> String? { on.first { $0.intent == intent }?.node }
+}
+
+/// One choice offered under a reply.
+public struct Choice: Sendable {
+  public var label: String
+  public var goto: String
+  public var location: Location
+}
+
+/// A named set of words and phrases that mean the same thing, used in patterns as `@name`.
+public struct Concept: Sendable {
+  public var name: String
+  /// Each phrase as normalised words, with its group when the concept has groups.
+  public var phrases: [(words: [String], group: String?)]
+  public var location: Location
+}
+
+/// The checked helplines of one country (or `ZZ`, the international fallback).
+public struct CountryDirectory: Sendable {
+  public var code: String
+  /// How the country is named inside a sentence: "the UK".
+  public var name: String
+  /// What people type for it: "uk", "england", "london".
+  public var names: [String]
+  public var lines: [Helpline]
+  public var location: Location
+}
+
+/// One checked service, with the source that confirmed it.
+public struct Helpline: Sendable {
+  public enum Audience: String, Sendable, CaseIterable { case all, under18, adults }
+  public enum Service: String, Sendable, CaseIterable { case emergency, crisis, support, report, removal }
+
+  public var id: String
+  public var name: String
+  public var audience: Audience
+  public var services: [Service]
+  /// A few words used inside a sentence.
+  public var short: String
+  /// A whole sentence, said on its own line.
+  public var say: String
+  public var status: String
+  public var source: String
+  public var quote: String
+  public var recheck: Bool
+  public var location: Location
+}

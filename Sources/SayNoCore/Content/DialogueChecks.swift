@@ -1,0 +1,113 @@
+/// The checks that need the whole content: references, reachability, and each intent's own samples.
+struct DialogueChecks {
+  let dialogue: Dialogue
+
+  func problems() -> [ContentError] {
+    duplicates() + references() + reachability() + waysOnward() + samples() + helplines()
+  }
+
+  private func duplicates() -> [ContentError] {
+    var problems: [ContentError] = []
+    func check(_ items: [(id: String, location: Location)], kind: String) {
+      var seen: [String: Location] = [:]
+      for item in items {
+        if let first = seen[item.id] {
+          problems.append(ContentError(item.location, "duplicate \(kind) id '\(item.id)' (first at \(first))"))
+        } else {
+          seen[item.id] = item.location
+        }
+      }
+    }
+    check(dialogue.nodes.map { ($0.id, $0.location) }, kind: "node")
+    check(dialogue.intents.map { ($0.id, $0.location) }, kind: "intent")
+    check(dialogue.directories.map { ($0.code, $0.location) }, kind: "country")
+    check(dialogue.directories.flatMap { $0.lines.map { ($0.id, $0.location) } }, kind: "helpline")
+    return problems
+  }
+
+  private func unknownNode(_ id: String, at location: Location, from what: String) -> ContentError? {
+    guard dialogue.node(id) == nil else { return nil }
+    let hint = FieldReader.closest(to: id, in: dialogue.nodes.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+    return ContentError(location, "\(what) links to unknown node '\(id)'\(hint)")
+  }
+
+  private func references() -> [ContentError] {
+    var problems: [ContentError] = []
+    let settings = dialogue.settings
+    problems += [unknownNode(settings.start, at: settings.location, from: "settings 'start'")].compactMap { $0 }
+    problems += [unknownNode(settings.fallback, at: settings.location, from: "settings 'fallback'")].compactMap { $0 }
+    for intent in dialogue.intents {
+      if let goto = intent.goto, let problem = unknownNode(goto, at: intent.location, from: "intent '\(intent.id)'") {
+        problems.append(problem)
+      }
+    }
+    for node in dialogue.nodes {
+      for option in node.options {
+        if let problem = unknownNode(option.goto, at: option.location, from: "an option of node '\(node.id)'") {
+          problems.append(problem)
+        }
+      }
+      for rule in node.on {
+        if let problem = unknownNode(rule.node, at: rule.location, from: "'on: \(rule.intent)' of node '\(node.id)'") {
+          problems.append(problem)
+        }
+        if dialogue.intent(rule.intent) == nil {
+          let hint = FieldReader.closest(to: rule.intent, in: dialogue.intents.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+          problems.append(ContentError(rule.location, "node '\(node.id)' expects unknown intent '\(rule.intent)'\(hint)"))
+        }
+      }
+    }
+    return problems
+  }
+
+  /// Every node must be reachable from the start, the fallback or an intent, through options and `on:`.
+  private func reachability() -> [ContentError] {
+    var reached: Set<String> = [dialogue.settings.start, dialogue.settings.fallback]
+    reached.formUnion(dialogue.intents.compactMap(\.goto))
+    var queue = Array(reached)
+    while let id = queue.popLast() {
+      guard let node = dialogue.node(id) else { continue }
+      for next in node.options.map(\.goto) + node.on.map(\.node) where !reached.contains(next) {
+        reached.insert(next)
+        queue.append(next)
+      }
+    }
+    return dialogue.nodes.filter { !reached.contains($0.id) }.map {
+      ContentError($0.location, "node '\($0.id)' is never reached; link it from an option, an 'on:' or an intent's 'goto'")
+    }
+  }
+
+  private func waysOnward() -> [ContentError] {
+    dialogue.nodes.filter { !$0.ends && $0.options.isEmpty && $0.on.isEmpty }.map {
+      ContentError(
+        $0.location, "node '\($0.id)' has no way onward; add 'options:' or 'on:' (or 'end: true' if the conversation ends here)")
+    }
+  }
+
+  private func samples() -> [ContentError] {
+    var problems: [ContentError] = []
+    for intent in dialogue.intents {
+      for sample in intent.samples where dialogue.recognize(sample.value).match(intent.id) == nil {
+        problems.append(
+          ContentError(sample.location, "sample '\(sample.value)' is not recognised as intent '\(intent.id)'; add a pattern that matches it"))
+      }
+      for sample in intent.counterSamples {
+        if let match = dialogue.recognize(sample.value).match(intent.id) {
+          problems.append(
+            ContentError(
+              sample.location,
+              "'\(sample.value)' is listed under 'not' but is recognised as intent '\(intent.id)' by pattern '\(match.pattern)' (\(match.patternLocation))"))
+        }
+      }
+    }
+    return problems
+  }
+
+  private func helplines() -> [ContentError] {
+    dialogue.directories.flatMap { directory in
+      directory.lines.filter { $0.services.isEmpty }.map {
+        ContentError($0.location, "helpline '\($0.id)' says nothing under 'does'; add e.g. 'does: [support]'")
+      }
+    }
+  }
+}

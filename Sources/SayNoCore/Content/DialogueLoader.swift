@@ -1,0 +1,433 @@
+import Foundation
+
+extension Dialogue {
+  /// Loads and checks content from its files; every problem is reported at once.
+  ///
+  /// - Parameter files: the files under `Dialogues/`, paths relative to it. Other files are ignored.
+  /// - Throws: `ContentErrors`, listing each problem as `file:line:col: error: …`.
+  public init(files: [ContentFile]) throws(ContentErrors) {
+    var loader = DialogueLoader()
+    let dialogue = loader.load(files.sorted { $0.path < $1.path })
+    guard let dialogue, loader.errors.isEmpty else {
+      throw ContentErrors(errors: loader.errors.sorted())
+    }
+    self = dialogue
+  }
+}
+
+/// Reads each kind of content file into the model, then checks that the whole hangs together.
+struct DialogueLoader {
+  private(set) var errors: [ContentError] = []
+  private var texting: [String: [String]] = [:]
+  private var concepts: [Concept] = []
+  private var conceptIndex: [String: Int] = [:]
+  private var knownWords: Set<String> = []
+
+  static let placeholders = Helpline.Service.allCases.map(\.rawValue) + ["country"]
+
+  mutating func load(_ files: [ContentFile]) -> Dialogue? {
+    func inFolder(_ folder: String) -> [ContentFile] {
+      files.filter { $0.path.hasPrefix(folder + "/") && ($0.path.hasSuffix(".yaml") || $0.path.hasSuffix(".yml")) }
+    }
+    let settingsFile = files.first { $0.path == "settings.yaml" }
+    if let file = files.first(where: { $0.path == "texting.yaml" }), let tree = parse(file) { readTexting(tree) }
+    if let file = files.first(where: { $0.path == "words.txt" }) { readWords(file) }
+    var directories: [CountryDirectory] = []
+    for file in inFolder("helplines") {
+      if let tree = parse(file), let directory = readDirectory(tree) { directories.append(directory) }
+    }
+    if let file = files.first(where: { $0.path == "concepts.yaml" }), let tree = parse(file) { readConcepts(tree) }
+    addCountryConcept(directories)
+    var intents: [Intent] = []
+    for file in inFolder("intents") {
+      if let tree = parse(file) { intents += readList(tree, kind: "intent") { $0.readIntent($1) } }
+    }
+    var nodes: [Node] = []
+    for file in inFolder("nodes") {
+      if let tree = parse(file) { nodes += readList(tree, kind: "node") { $0.readNode($1) } }
+    }
+    guard let settingsFile else {
+      errors.append(
+        ContentError(Location(file: "settings.yaml"), "settings.yaml is missing; it names the 'start' and 'fallback' nodes"))
+      return nil
+    }
+    guard let settingsTree = parse(settingsFile), let settings = readSettings(settingsTree) else { return nil }
+    if !directories.contains(where: { $0.code == Dialogue.internationalCode }) {
+      errors.append(
+        ContentError(
+          Location(file: "helplines/international.yaml"),
+          "there are no international helplines; add helplines/international.yaml with 'country: \(Dialogue.internationalCode)'"))
+    }
+    let dialogue = Dialogue(
+      settings: settings, intents: intents, nodes: nodes, concepts: concepts, texting: texting,
+      directories: directories, knownWords: knownWords)
+    errors += DialogueChecks(dialogue: dialogue).problems()
+    return dialogue
+  }
+
+  private mutating func parse(_ file: ContentFile) -> YAMLTree? {
+    switch YAMLTree.parse(file) {
+    case .success(let tree):
+      if tree == nil { errors.append(ContentError(Location(file: file.path), "the file is empty")) }
+      return tree
+    case .failure(let error):
+      errors.append(error)
+      return nil
+    }
+  }
+
+  // MARK: Words
+
+  /// The words a piece of content stands for, as a message's words would be after normalising.
+  private func words(of text: String) -> [String] {
+    Normalizer.tokenize(text).flatMap { texting[$0.word] ?? [$0.word] }
+  }
+
+  private mutating func readTexting(_ tree: YAMLTree) {
+    guard let pairs = tree.map else {
+      errors.append(ContentError(tree.location, "texting.yaml must map short forms to words, like 'u: you'"))
+      return
+    }
+    for pair in pairs {
+      let key = Normalizer.tokenize(pair.key).map(\.word)
+      guard key.count == 1, let meaning = pair.value.scalar, !meaning.isEmpty else {
+        errors.append(ContentError(pair.keyLocation, "texting: '\(pair.key)' must be one word mapped to its meaning, like 'u: you'"))
+        continue
+      }
+      if texting[key[0]] != nil {
+        errors.append(ContentError(pair.keyLocation, "texting: '\(pair.key)' is mapped twice"))
+      }
+      texting[key[0]] = Normalizer.tokenize(meaning).map(\.word)
+    }
+  }
+
+  private mutating func readWords(_ file: ContentFile) {
+    for line in file.text.split(whereSeparator: \.isNewline) {
+      let text = line.trimmingCharacters(in: .whitespaces)
+      if text.isEmpty || text.hasPrefix("#") { continue }
+      knownWords.formUnion(Normalizer.tokenize(text).map(\.word))
+    }
+  }
+
+  // MARK: Concepts
+
+  private mutating func readConcepts(_ tree: YAMLTree) {
+    guard let pairs = tree.map else {
+      errors.append(ContentError(tree.location, "concepts.yaml must map each concept name to its words, like 'images: [pics, nudes]'"))
+      return
+    }
+    for pair in pairs {
+      var phrases: [(words: [String], group: String?)] = []
+      if let list = pair.value.list {
+        phrases = readPhrases(list, concept: pair.key, group: nil)
+      } else if let groups = pair.value.map {
+        for group in groups {
+          guard let list = group.value.list else {
+            errors.append(ContentError(group.keyLocation, "group '\(group.key)' of concept '\(pair.key)' must be a list of words"))
+            continue
+          }
+          phrases += readPhrases(list, concept: pair.key, group: group.key)
+        }
+      } else {
+        errors.append(ContentError(pair.value.location, "concept '\(pair.key)' must be a list like '[pics, nudes]' or groups of lists"))
+        continue
+      }
+      addConcept(Concept(name: pair.key, phrases: phrases, location: pair.keyLocation))
+    }
+  }
+
+  private mutating func readPhrases(_ list: [YAMLTree], concept: String, group: String?) -> [(words: [String], group: String?)] {
+    list.compactMap { item in
+      guard let text = item.scalar, case let phrase = words(of: text), !phrase.isEmpty else {
+        errors.append(ContentError(item.location, "concept '\(concept)' has an item with no words"))
+        return nil
+      }
+      return (phrase, group)
+    }
+  }
+
+  private mutating func addConcept(_ concept: Concept) {
+    if let existing = conceptIndex[concept.name] {
+      errors.append(ContentError(concept.location, "concept '\(concept.name)' is defined twice (first at \(concepts[existing].location))"))
+      return
+    }
+    conceptIndex[concept.name] = concepts.count
+    concepts.append(concept)
+  }
+
+  /// Country names come from the helplines, so a new country file is understood at once.
+  private mutating func addCountryConcept(_ directories: [CountryDirectory]) {
+    let phrases = directories.flatMap { directory in
+      directory.names.map { (words: words(of: $0), group: Optional(directory.code)) }.filter { !$0.words.isEmpty }
+    }
+    addConcept(Concept(name: "country", phrases: phrases, location: Location(file: "helplines")))
+  }
+
+  // MARK: Lists of intents and nodes
+
+  private mutating func readList<Item>(
+    _ tree: YAMLTree, kind: String, read: (inout Self, YAMLTree) -> Item?
+  ) -> [Item] {
+    guard let items = tree.list else {
+      errors.append(ContentError(tree.location, "this file must be a list of \(kind)s, each starting with '- \(kind): <id>'"))
+      return []
+    }
+    var result: [Item] = []
+    for item in items { if let read = read(&self, item) { result.append(read) } }
+    return result
+  }
+
+  private mutating func readIntent(_ tree: YAMLTree) -> Intent? {
+    let id = tree.map?.first { $0.key == "intent" }?.value.scalar ?? "?"
+    var fields = FieldReader(
+      tree, what: "intent '\(id)'",
+      allowed: ["intent", "tier", "goto", "offer", "set", "patterns", "samples", "not"])
+    defer { errors += fields.errors }
+    guard let idText = fields.string("intent", required: true, example: "payment.demand") else { return nil }
+    var tier = Tier.general
+    if let tierText = fields.string("tier", required: true, example: "general") {
+      if let parsed = Tier(name: tierText.value) {
+        tier = parsed
+      } else {
+        fields.fail(tierText.location, "tier '\(tierText.value)' of intent '\(id)' must be one of: \(Tier.allCases.map(\.name).joined(separator: ", "))")
+      }
+    }
+    let goto = fields.string("goto", example: "node.id")
+    if goto == nil && tier != .answer {
+      fields.fail(tree.location, "intent '\(id)' has no 'goto'; add 'goto: <node>' (only answer intents may leave it out)")
+    }
+    var patterns: [Pattern] = []
+    for source in fields.strings("patterns", example: "@pay ... or @post") {
+      if let pattern = compilePattern(source) { patterns.append(pattern) }
+    }
+    if fields.value("patterns") == nil || patterns.isEmpty && fields.value("patterns")?.list?.isEmpty == true {
+      fields.fail(tree.location, "intent '\(id)' has no pattern; add 'patterns:' with lines like '  - \"@pay ... or @post\"'")
+    }
+    let assignments = readAssignments(&fields, patterns: patterns)
+    return Intent(
+      id: idText.value, tier: tier, goto: goto?.value, offer: fields.string("offer")?.value,
+      assignments: assignments, patterns: patterns,
+      samples: fields.strings("samples"), counterSamples: fields.strings("not"), location: idText.location)
+  }
+
+  private mutating func compilePattern(_ source: Located<String>) -> Pattern? {
+    var terms: [Pattern.Term] = []
+    var failed = false
+    func fail(_ message: String) {
+      errors.append(ContentError(source.location, "pattern '\(source.value)': \(message)"))
+      failed = true
+    }
+    for raw in source.value.split(whereSeparator: \.isWhitespace).map(String.init) {
+      switch raw {
+      case "...", "…": continue
+      case "^": terms.append(.start)
+      case "$": terms.append(.end)
+      case "#": terms.append(.number)
+      default:
+        if raw.hasPrefix("@") {
+          let name = String(raw.dropFirst())
+          if let index = conceptIndex[name] {
+            terms.append(.concept(index))
+          } else {
+            let hint = FieldReader.closest(to: name, in: Array(conceptIndex.keys).sorted()).map { "; did you mean '@\($0)'?" } ?? ""
+            fail("unknown concept '@\(name)'\(hint)")
+          }
+        } else if raw.contains("|") {
+          let alternatives = raw.split(separator: "|").map { words(of: String($0)) }
+          if alternatives.contains(where: { $0.count != 1 }) {
+            fail("each alternative in '\(raw)' must be one word; put phrases in a concept")
+          } else {
+            terms.append(.anyOf(alternatives.map { $0[0] }))
+          }
+        } else if raw.hasSuffix("*") {
+          let stem = Normalizer.tokenize(String(raw.dropLast())).map(\.word)
+          if stem.count == 1 { terms.append(.prefix(stem[0])) } else { fail("'\(raw)' must be one word's beginning followed by '*'") }
+        } else {
+          let pieces = words(of: raw)
+          if pieces.isEmpty { fail("'\(raw)' has no letters or digits; terms are \(Pattern.syntax)") }
+          terms += pieces.map(Pattern.Term.word)
+        }
+      }
+    }
+    if !failed && terms.allSatisfy({ $0 == .start || $0 == .end }) { fail("it has no words; terms are \(Pattern.syntax)") }
+    return failed ? nil : Pattern(terms: terms, source: source.value, location: source.location)
+  }
+
+  private mutating func readAssignments(_ fields: inout FieldReader, patterns: [Pattern]?) -> [SlotAssignment] {
+    guard let tree = fields.value("set") else { return [] }
+    guard let pairs = tree.map else {
+      fields.fail(tree.location, "'set' must map what is learned to its value, like 'set: {role: parent}'")
+      return []
+    }
+    var result: [SlotAssignment] = []
+    for pair in pairs {
+      guard let slot = Slot(rawValue: pair.key) else {
+        fields.fail(pair.keyLocation, "'set' can learn \(Slot.allCases.map(\.rawValue).joined(separator: ", ")), not '\(pair.key)'")
+        continue
+      }
+      guard let text = pair.value.scalar, !text.isEmpty else {
+        fields.fail(pair.value.location, "'\(pair.key)' in 'set' needs a value, like '\(pair.key): yes'")
+        continue
+      }
+      if text.hasPrefix("@") {
+        let concept = String(text.dropFirst())
+        let grouped = conceptIndex[concept].map { concepts[$0].phrases.contains { $0.group != nil } } ?? false
+        let used = patterns?.contains { $0.terms.contains(.concept(conceptIndex[concept] ?? -1)) } ?? false
+        if !grouped {
+          fields.fail(pair.value.location, "'\(text)' must name a concept with groups, like 'age: {under18: [...], adult: [...]}'")
+        } else if !used {
+          fields.fail(pair.value.location, "'\(text)' is learned, but no pattern of \(fields.what) uses '\(text)'")
+        }
+        result.append(SlotAssignment(slot: slot, value: .captured(concept: concept)))
+        continue
+      }
+      if slot == .role && Role(rawValue: text) == nil {
+        fields.fail(pair.value.location, "role '\(text)' must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      result.append(SlotAssignment(slot: slot, value: .literal(text)))
+    }
+    return result
+  }
+
+  private mutating func readNode(_ tree: YAMLTree) -> Node? {
+    let id = tree.map?.first { $0.key == "node" }?.value.scalar ?? "?"
+    let what = "node '\(id)'"
+    var fields = FieldReader(
+      tree, what: what,
+      allowed: ["node", "risk", "topic", "set", "say", "say_to", "options", "on", "reset", "end", "safe"])
+    defer { errors += fields.errors }
+    guard let idText = fields.string("node", required: true, example: "payment.demand") else { return nil }
+    var risk = Risk.none
+    if let riskText = fields.string("risk") {
+      if let parsed = Risk(rawValue: riskText.value) {
+        risk = parsed
+      } else {
+        fields.fail(riskText.location, "risk '\(riskText.value)' must be one of: none, elevated, high")
+      }
+    }
+    let say = fields.strings("say", required: true, example: "That sounds really frightening.")
+    var sayTo: [Role: [String]] = [:]
+    var allLines = say
+    if let tree = fields.value("say_to") {
+      for pair in tree.map ?? [] {
+        guard let role = Role(rawValue: pair.key) else {
+          fields.fail(pair.keyLocation, "say_to: '\(pair.key)' must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+          continue
+        }
+        let lines = fields.lines(of: pair.value, key: "say_to: \(pair.key)")
+        allLines += lines
+        sayTo[role] = lines.map(\.value)
+      }
+      if tree.map == nil { fields.fail(tree.location, "'say_to' must map a role to its lines, like 'say_to: {parent: [...]}'") }
+    }
+    for line in allLines { checkPlaceholders(line, in: &fields) }
+    var options: [Choice] = []
+    if let tree = fields.value("options") {
+      for item in tree.list ?? [] {
+        var option = FieldReader(item, what: "an option of \(what)", allowed: ["label", "goto"])
+        if let label = option.string("label", required: true, example: "I already paid"),
+          let goto = option.string("goto", required: true, example: "payment.paid")
+        {
+          options.append(Choice(label: label.value, goto: goto.value, location: label.location))
+        }
+        fields.errors.append(contentsOf: option.errors)
+      }
+      if tree.list == nil { fields.fail(tree.location, "'options' must be a list of '- label: … / goto: …'") }
+    }
+    var on: [(intent: String, node: String, location: Location)] = []
+    if let tree = fields.value("on") {
+      for pair in tree.map ?? [] {
+        if let node = pair.value.scalar, !node.isEmpty {
+          on.append((pair.key, node, pair.keyLocation))
+        } else {
+          fields.fail(pair.value.location, "'\(pair.key)' under 'on' must name a node, like '\(pair.key): payment.paid'")
+        }
+      }
+      if tree.map == nil { fields.fail(tree.location, "'on' must map an intent to a node, like 'on: {yes: payment.paid}'") }
+    }
+    return Node(
+      id: idText.value, risk: risk, topic: fields.string("topic")?.value,
+      assignments: readAssignments(&fields, patterns: nil), say: say.map(\.value), sayTo: sayTo,
+      options: options, on: on, resets: fields.bool("reset"), ends: fields.bool("end"), marksSafe: fields.bool("safe"),
+      location: idText.location)
+  }
+
+  private func checkPlaceholders(_ line: Located<String>, in fields: inout FieldReader) {
+    for name in Renderer.placeholders(in: line.value) where !Self.placeholders.contains(name) {
+      fields.fail(line.location, "unknown placeholder '{\(name)}'; use one of: \(Self.placeholders.map { "{\($0)}" }.joined(separator: ", "))")
+    }
+  }
+
+  // MARK: Settings and helplines
+
+  private mutating func readSettings(_ tree: YAMLTree) -> Settings? {
+    var fields = FieldReader(
+      tree, what: "settings", allowed: ["start", "fallback", "crisis_check", "also_mentioned", "unreadable", "too_long"])
+    defer { errors += fields.errors }
+    let start = fields.string("start", required: true, example: "welcome")
+    let fallback = fields.string("fallback", required: true, example: "not_understood")
+    let crisisCheck = fields.strings("crisis_check", required: true, example: "Are you safe right now?")
+    let also = fields.string("also_mentioned", required: true, example: "You also told me something else.")
+    let unreadable = fields.string("unreadable", required: true, example: "Sorry, I couldn't read that.")
+    let tooLong = fields.string("too_long", required: true, example: "That message is too long for me.")
+    for line in crisisCheck { checkPlaceholders(line, in: &fields) }
+    guard let start, let fallback, let also, let unreadable, let tooLong else { return nil }
+    return Settings(
+      start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value), alsoMentioned: also.value,
+      unreadable: unreadable.value, tooLong: tooLong.value, location: start.location)
+  }
+
+  private mutating func readDirectory(_ tree: YAMLTree) -> CountryDirectory? {
+    var fields = FieldReader(tree, what: "the helpline file", allowed: ["country", "name", "names", "lines"])
+    defer { errors += fields.errors }
+    guard let code = fields.string("country", required: true, example: "GB"),
+      let name = fields.string("name", required: true, example: "the UK")
+    else { return nil }
+    let validCode =
+      code.value.count == 2 && code.value.unicodeScalars.allSatisfy { $0.properties.isUppercase && $0.isASCII }
+    if !validCode { fields.fail(code.location, "country '\(code.value)' must be a two-letter ISO code in capitals, like 'GB'") }
+    var lines: [Helpline] = []
+    for item in fields.value("lines")?.list ?? [] {
+      let id = item.map?.first { $0.key == "id" }?.value.scalar ?? "?"
+      var line = FieldReader(
+        item, what: "helpline '\(id)'",
+        allowed: ["id", "name", "for", "does", "short", "say", "status", "source", "quote", "recheck", "checked"])
+      let status = line.string("status", required: true, example: "VERIFIED")
+      if let status, status.value.uppercased().hasPrefix("UNVERIFIED") {
+        line.fail(status.location, "helpline '\(id)' is UNVERIFIED and must never be shown; remove it")
+      }
+      let audienceText = line.string("for", required: true, example: "all")
+      let audience = audienceText.flatMap { Helpline.Audience(rawValue: $0.value) }
+      if let audienceText, audience == nil {
+        line.fail(audienceText.location, "'for' must be one of: all, under18, adults")
+      }
+      var services: [Helpline.Service] = []
+      for service in line.strings("does", required: true, example: "support") {
+        if let parsed = Helpline.Service(rawValue: service.value) {
+          services.append(parsed)
+        } else {
+          line.fail(service.location, "'\(service.value)' in 'does' must be one of: \(Helpline.Service.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+      }
+      let fieldsRead = (
+        line.string("id", required: true, example: "GB-6"), line.string("name", required: true),
+        line.string("short", required: true), line.string("say", required: true),
+        line.string("source", required: true, example: "https://… (the page that confirmed it)"),
+        line.string("quote", required: true, example: "the exact words on that page")
+      )
+      let recheck = line.bool("recheck")
+      fields.errors.append(contentsOf: line.errors)
+      guard let idText = fieldsRead.0, let lineName = fieldsRead.1, let short = fieldsRead.2, let say = fieldsRead.3,
+        let source = fieldsRead.4, let quote = fieldsRead.5, let status, let audience
+      else { continue }
+      lines.append(
+        Helpline(
+          id: idText.value, name: lineName.value, audience: audience, services: services, short: short.value,
+          say: say.value, status: status.value, source: source.value, quote: quote.value, recheck: recheck,
+          location: idText.location))
+    }
+    return CountryDirectory(
+      code: code.value, name: name.value, names: fields.strings("names").map(\.value), lines: lines,
+      location: code.location)
+  }
+}

@@ -1,0 +1,191 @@
+/// One person's conversation: where they are in the dialogue and what they have told us so far.
+///
+/// Each turn climbs the same ladder, whatever the node: crisis first, then a choice among the options
+/// just shown, then payment, then everything else; within a tier, what the current node expects wins.
+public struct Conversation: Sendable {
+  public let dialogue: Dialogue
+  public private(set) var state: SessionState
+
+  /// - Parameter country: the country the host knows (ISO code), if any.
+  public init(dialogue: Dialogue, country: String? = nil) {
+    self.dialogue = dialogue
+    state = SessionState(node: dialogue.settings.start, hostCountry: country)
+  }
+
+  /// Restores a conversation from its state; the caller has checked that its nodes exist.
+  public init(dialogue: Dialogue, state: SessionState) {
+    self.dialogue = dialogue
+    self.state = state
+  }
+
+  /// The greeting, before the person has said anything.
+  public mutating func start() -> Turn {
+    let node = dialogue.node(dialogue.settings.start)
+    return arrive(at: node, offers: [], intents: [], decision: "start: the greeting")
+  }
+
+  /// Sets the country the host knows, as if the person had said it.
+  public mutating func setCountry(_ code: String) {
+    state.hostCountry = code
+    state.learned[.country] = code
+  }
+
+  /// Answers one message.
+  public mutating func respond(to text: String) -> Turn {
+    let recognition = dialogue.recognize(text)
+    learn(from: recognition)
+    let current = dialogue.node(state.node)
+    let intents = recognition.matches.map(\.intent)
+
+    if let crisis = recognition.matches.first(where: { $0.tier == .crisis }),
+      let goto = dialogue.intent(crisis.intent)?.goto
+    {
+      return arrive(
+        at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents,
+        decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))")
+    }
+    if let (number, goto) = chosenOption(recognition.normalized) {
+      return arrive(
+        at: dialogue.node(goto), offers: [], intents: intents, decision: "option \(number) of those shown last")
+    }
+    let ranked = recognition.matches.sorted { a, b in
+      let expectsA = current?.target(for: a.intent) != nil
+      let expectsB = current?.target(for: b.intent) != nil
+      return (a.tier, expectsA ? 0 : 1, -a.score, a.order) < (b.tier, expectsB ? 0 : 1, -b.score, b.order)
+    }
+    for match in ranked {
+      if let goto = current?.target(for: match.intent) {
+        return arrive(
+          at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents,
+          decision: "node '\(state.node)' expects intent '\(match.intent)' (tier \(match.tier.name)) by pattern '\(match.pattern)' (\(match.patternLocation))")
+      }
+      if let goto = dialogue.intent(match.intent)?.goto {
+        return arrive(
+          at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents,
+          decision: "intent '\(match.intent)' (tier \(match.tier.name), score \(match.score)) by pattern '\(match.pattern)' (\(match.patternLocation))")
+      }
+    }
+    return notUnderstood(intents: intents)
+  }
+
+  /// The safe reply to a line that could not be read as text.
+  public mutating func respondToUnreadable() -> Turn { saySetting(dialogue.settings.unreadable, decision: "unreadable input") }
+
+  /// The safe reply to a message longer than the helper accepts.
+  public mutating func respondToTooLong() -> Turn { saySetting(dialogue.settings.tooLong, decision: "message too long") }
+
+  // MARK: Steps of a turn
+
+  private mutating func learn(from recognition: Recognition) {
+    for match in recognition.matches {
+      guard let intent = dialogue.intent(match.intent) else { continue }
+      apply(intent.assignments, groups: match.groups)
+    }
+  }
+
+  private mutating func apply(_ assignments: [SlotAssignment], groups: [String: String] = [:]) {
+    for assignment in assignments {
+      switch assignment.value {
+      case .literal(let value): state.learned[assignment.slot] = value
+      case .captured(let concept):
+        if let group = groups[concept] { state.learned[assignment.slot] = group }
+      }
+    }
+  }
+
+  /// "2", "option 2", or an option's own words.
+  private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
+    guard !state.offered.isEmpty else { return nil }
+    var words = text.words
+    if words.count == 2, ["option", "number", "no"].contains(words[0]) { words.removeFirst() }
+    if words.count == 1, let number = Int(words[0]), state.offered.indices.contains(number - 1) {
+      return (number, state.offered[number - 1])
+    }
+    let shown = shownOptions()
+    for (index, option) in shown.enumerated() where !words.isEmpty {
+      if dialogue.recognizer.normalizer.normalize(option.label).words == words {
+        return (index + 1, option.goto)
+      }
+    }
+    return nil
+  }
+
+  /// The options shown last, as label and target.
+  private func shownOptions() -> [(label: String, goto: String)] {
+    let labels =
+      (dialogue.node(state.node)?.options ?? []).map { ($0.label, $0.goto) }
+      + dialogue.intents.compactMap { intent in intent.offer.flatMap { offer in intent.goto.map { (offer, $0) } } }
+    return state.offered.compactMap { goto in labels.first { $0.1 == goto } }.map { (label: $0.0, goto: $0.1) }
+  }
+
+  /// Other concerns in the same message, offered as the first options so none is dropped.
+  private func offers(_ recognition: Recognition, besides goto: String) -> [Choice] {
+    var seen: Set<String> = [goto]
+    var result: [Choice] = []
+    for match in recognition.matches where match.tier <= .general {
+      guard let intent = dialogue.intent(match.intent), let offer = intent.offer, let target = intent.goto,
+        !seen.contains(target)
+      else { continue }
+      seen.insert(target)
+      result.append(Choice(label: offer, goto: target, location: intent.location))
+      if result.count == 2 { break }
+    }
+    return result
+  }
+
+  private mutating func arrive(at node: Node?, offers: [Choice], intents: [String], decision: String) -> Turn {
+    guard let node else { return notUnderstood(intents: intents) }
+    if node.resets { state = SessionState(node: node.id, hostCountry: state.hostCountry) }
+    apply(node.assignments)
+    if let topic = node.topic, !state.topics.contains(topic) { state.topics.append(topic) }
+    if node.risk == .high { state.inCrisis = true }
+    if node.marksSafe { state.inCrisis = false }
+    state.node = node.id
+
+    let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
+    var replies: [String] = []
+    if state.inCrisis && node.risk != .high { replies += renderer.render(dialogue.settings.crisisCheck) }
+    replies += renderer.render(node.lines(for: state.role))
+    if !offers.isEmpty { replies.append(dialogue.settings.alsoMentioned) }
+    let options = offers + node.options
+    state.offered = options.map(\.goto)
+    let risk = state.inCrisis ? Risk.high : node.risk
+    return Turn(
+      replies: replies, options: options.map(\.label), node: node.id, intents: intents, risk: risk,
+      handoff: risk == .high, ends: node.ends, decision: decision)
+  }
+
+  /// Nothing recognised: say so kindly, and keep the person where they were if that node expects answers.
+  private mutating func notUnderstood(intents: [String]) -> Turn {
+    guard let fallback = dialogue.node(dialogue.settings.fallback) else {
+      return saySetting(dialogue.settings.unreadable, decision: "no fallback node")
+    }
+    let current = dialogue.node(state.node)
+    let staysHere = current.map { !$0.options.isEmpty || !$0.on.isEmpty } ?? false
+    let options = (current?.options.isEmpty == false ? current?.options : nil) ?? fallback.options
+    if !staysHere { state.node = fallback.id }
+    let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
+    var replies: [String] = []
+    if state.inCrisis { replies += renderer.render(dialogue.settings.crisisCheck) }
+    replies += renderer.render(fallback.lines(for: state.role))
+    state.offered = options.map(\.goto)
+    let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
+    return Turn(
+      replies: replies, options: options.map(\.label), node: fallback.id, intents: intents, risk: risk,
+      handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'")
+  }
+
+  private mutating func saySetting(_ line: String, decision: String) -> Turn {
+    let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
+    var replies: [String] = []
+    if state.inCrisis { replies += renderer.render(dialogue.settings.crisisCheck) }
+    replies += renderer.render(line)
+    let current = dialogue.node(state.node)
+    let options = current?.options ?? []
+    state.offered = options.map(\.goto)
+    let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
+    return Turn(
+      replies: replies, options: options.map(\.label), node: state.node, intents: [], risk: risk,
+      handoff: risk == .high, ends: false, decision: decision)
+  }
+}

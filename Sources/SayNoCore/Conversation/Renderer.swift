@@ -1,0 +1,59 @@
+/// Fills helpline placeholders in a node's lines from the directory, for one person's country and age.
+struct Renderer: Sendable {
+  let dialogue: Dialogue
+  let country: String?
+  let ageGroup: String?
+  /// A placeholder alone on a line lists at most this many services, so a reply stays short.
+  static let listedAtMost = 3
+
+  func render(_ lines: [String]) -> [String] { lines.flatMap(render) }
+
+  func render(_ line: String) -> [String] {
+    let names = Self.placeholders(in: line)
+    guard !names.isEmpty else { return [line] }
+    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    if names.count == 1, trimmed == "{\(names[0])}", let service = Helpline.Service(rawValue: names[0]) {
+      return helplines(service).prefix(Self.listedAtMost).map(\.say)
+    }
+    var result = line
+    for name in names {
+      let value: String
+      if let service = Helpline.Service(rawValue: name) {
+        value = helplines(service).first?.short ?? ""
+      } else {
+        value = (country.flatMap(dialogue.directory) ?? dialogue.directory(Dialogue.internationalCode))?.name ?? ""
+      }
+      result = result.replacingOccurrences(of: "{\(name)}", with: value)
+    }
+    return [result]
+  }
+
+  /// The services of one kind for this country and age; the international ones when the country has none.
+  func helplines(_ service: Helpline.Service) -> [Helpline] {
+    func fits(_ line: Helpline) -> Bool {
+      guard line.services.contains(service) else { return false }
+      switch (ageGroup, line.audience) {
+      case ("under18", .adults), ("adult", .under18): return false
+      default: return true
+      }
+    }
+    if let country, let directory = dialogue.directory(country) {
+      let found = directory.lines.filter(fits)
+      if !found.isEmpty { return found }
+    }
+    let international = dialogue.directory(Dialogue.internationalCode)?.lines ?? []
+    let found = international.filter(fits)
+    return found.isEmpty ? international.filter { $0.services.contains(service) } : found
+  }
+
+  /// The names between braces in a line: "call {emergency} now" → ["emergency"].
+  static func placeholders(in line: String) -> [String] {
+    var names: [String] = []
+    var rest = line[...]
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      names.append(String(rest[rest.index(after: open)..<close]))
+      rest = rest[rest.index(after: close)...]
+    }
+    return names
+  }
+}

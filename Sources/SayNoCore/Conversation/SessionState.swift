@@ -1,0 +1,38 @@
+/// What one conversation has learned so far. It never holds anything the person typed.
+public struct SessionState: Sendable, Codable, Equatable {
+  /// The node the conversation is at.
+  public var node: String
+  /// What was learned, by slot: role, age group, country, whether money was paid, whether images were posted.
+  public var learned: [Slot: String]
+  /// Set when the person may be in danger; cleared only when they say they are safe.
+  public var inCrisis: Bool
+  /// Topics already talked about, in the order they came up.
+  public var topics: [String]
+  /// Where each option shown last leads, so that "2" means the second of them.
+  public var offered: [String]
+  /// The country the host (bridge or command line) gave; it survives "start over".
+  public var hostCountry: String?
+
+  public init(node: String, hostCountry: String? = nil) {
+    self.node = node
+    learned = [:]
+    inCrisis = false
+    topics = []
+    offered = []
+    self.hostCountry = hostCountry
+    if let hostCountry { learned[.country] = hostCountry }
+  }
+
+  public var role: Role? { learned[.role].flatMap(Role.init(rawValue:)) }
+  public var country: String? { learned[.country] }
+
+  /// The age group to choose helplines for: said outright, or implied by who is writing.
+  public var ageGroup: String? {
+    if let age = learned[.age] { return age }
+    switch role {
+    case .young, .parent: return "under18"
+    case .adult: return "adult"
+    case .friend, nil: return nil
+    }
+  }
+}

@@ -1,0 +1,16 @@
+/// What the helper says in answer to one message, and why.
+public struct Turn: Sendable, Equatable {
+  public var replies: [String]
+  public var options: [String]
+  /// The node whose words were said.
+  public var node: String
+  /// Every intent the message matched, most urgent first.
+  public var intents: [String]
+  public var risk: Risk
+  /// True when a human counsellor should join: someone may be in danger.
+  public var handoff: Bool
+  /// True when the conversation is over (the person asked to quit).
+  public var ends: Bool
+  /// Which rule decided this turn, in words, for `explain` and for logs (ids only, never user text).
+  public var decision: String
+}

@@ -1,0 +1,131 @@
+/// One normalised message, indexed so that each pattern term is found by look-up, not by a scan.
+struct MessageIndex: Sendable {
+  struct Span: Sendable {
+    var start: Int
+    var length: Int
+    var group: String?
+  }
+
+  let words: [String]
+  let clauses: [Int]
+  private let positions: [String: [Int]]
+  private let conceptSpans: [Int: [Span]]
+  private let numbers: [Int]
+  private let negators: [Bool]
+
+  var count: Int { words.count }
+
+  init(_ text: NormalizedText, phrases: PhraseIndex) {
+    words = text.words
+    clauses = text.clauses
+    var positions: [String: [Int]] = [:]
+    var numbers: [Int] = []
+    var conceptSpans: [Int: [Span]] = [:]
+    var negators = [Bool](repeating: false, count: text.words.count)
+    for (index, word) in text.words.enumerated() {
+      positions[word, default: []].append(index)
+      if let first = word.unicodeScalars.first, first.properties.numericType == .decimal { numbers.append(index) }
+      for phrase in phrases.phrases(startingWith: word) {
+        let end = index + phrase.words.count
+        guard end <= text.words.count,
+          phrase.words.indices.dropFirst().allSatisfy({ text.words[index + $0] == phrase.words[$0] })
+        else { continue }
+        conceptSpans[phrase.concept, default: []].append(Span(start: index, length: phrase.words.count, group: phrase.group))
+        if phrase.concept == phrases.negation && phrase.words.count == 1 { negators[index] = true }
+      }
+    }
+    self.positions = positions
+    self.numbers = numbers
+    self.conceptSpans = conceptSpans
+    self.negators = negators
+  }
+
+  /// A negation word up to three words before, in the same clause.
+  func isNegated(_ position: Int) -> Bool {
+    var index = position - 1
+    while index >= 0 && index >= position - 3 && clauses[index] == clauses[position] {
+      if negators[index] { return true }
+      index -= 1
+    }
+    return false
+  }
+
+  /// The earliest place at or after `from` where the term matches, under the given constraints.
+  func firstSpan(
+    of term: Pattern.Term, from: Int, allowNegated: Bool, mustStartAt: Int?, mustEndAtEnd: Bool
+  ) -> Span? {
+    func isAcceptable(_ span: Span) -> Bool {
+      if span.start < from { return false }
+      if let required = mustStartAt, span.start != required { return false }
+      if mustEndAtEnd && span.start + span.length != count { return false }
+      return allowNegated || !isNegated(span.start)
+    }
+    func first(in starts: [Int]) -> Span? {
+      var index = Self.lowerBound(starts, from)
+      while index < starts.count {
+        let span = Span(start: starts[index], length: 1)
+        if isAcceptable(span) { return span }
+        if mustStartAt != nil { return nil }
+        index += 1
+      }
+      return nil
+    }
+    switch term {
+    case .word(let word):
+      return positions[word].flatMap(first(in:))
+    case .anyOf(let alternatives):
+      return alternatives.compactMap { positions[$0].flatMap(first(in:)) }.min { $0.start < $1.start }
+    case .prefix(let prefix):
+      var index = mustStartAt ?? from
+      while index < count {
+        let span = Span(start: index, length: 1)
+        if words[index].hasPrefix(prefix) && isAcceptable(span) { return span }
+        if mustStartAt != nil { return nil }
+        index += 1
+      }
+      return nil
+    case .number:
+      return first(in: numbers)
+    case .concept(let concept):
+      return conceptSpans[concept]?.first(where: isAcceptable)
+    case .start, .end:
+      return nil
+    }
+  }
+
+  private static func lowerBound(_ sorted: [Int], _ value: Int) -> Int {
+    var low = 0
+    var high = sorted.count
+    while low < high {
+      let middle = (low + high) / 2
+      if sorted[middle] < value { low = middle + 1 } else { high = middle }
+    }
+    return low
+  }
+}
+
+/// Every concept phrase, by its first word, so a message finds its phrases in one pass.
+struct PhraseIndex: Sendable {
+  struct Entry: Sendable {
+    var concept: Int
+    var words: [String]
+    var group: String?
+  }
+  private let byFirstWord: [String: [Entry]]
+  let negation: Int?
+
+  init(concepts: [Concept]) {
+    var byFirstWord: [String: [Entry]] = [:]
+    for (index, concept) in concepts.enumerated() {
+      for phrase in concept.phrases {
+        guard let first = phrase.words.first else { continue }
+        byFirstWord[first, default: []].append(Entry(concept: index, words: phrase.words, group: phrase.group))
+      }
+    }
+    // Longer phrases first, so "gift card" is preferred to "gift" at the same place.
+    self.byFirstWord = byFirstWord.mapValues { $0.sorted { $0.words.count > $1.words.count } }
+    negation = concepts.firstIndex { $0.name == "negation" }
+  }
+
+  func phrases(startingWith word: String) -> [Entry] { byFirstWord[word] ?? [] }
+}

@@ -1,0 +1,19 @@
+/// A message as the recogniser sees it: lower-case words, with where each clause starts.
+public struct NormalizedText: Sendable, Equatable {
+  public var words: [String]
+  /// The clause each word belongs to: punctuation and "but" start a new one, and negation never crosses it.
+  public var clauses: [Int]
+  /// Spelling corrections made, in order.
+  public var corrections: [Correction]
+
+  public var text: String { words.joined(separator: " ") }
+}
+
+/// A word the recogniser changed, and what it became.
+public struct Correction: Sendable, Equatable, CustomStringConvertible {
+  public enum Kind: String, Sendable { case texting, typo, repeatedLetters = "repeated letters" }
+  public var from: String
+  public var to: String
+  public var kind: Kind
+  public var description: String { "\(from) → \(to) (\(kind.rawValue))" }
+}

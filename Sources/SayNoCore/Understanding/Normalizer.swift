@@ -1,0 +1,116 @@
+import Foundation
+
+/// Turns what a person typed into the words the recogniser matches: case, accents, apostrophes,
+/// punctuation, repeated letters, texting spellings and single typos.
+struct Normalizer: Sendable {
+  let texting: [String: [String]]
+  let spelling: SpellChecker
+  /// Words that start a new clause, so that "i didnt pay but he posted" keeps "posted" un-negated.
+  static let clauseWords: Set<String> = ["but", "though", "however", "tho"]
+
+  /// Splits text into raw tokens without texting or typo fixes: also used for the content's own words.
+  static func tokenize(_ text: String) -> [(word: String, clause: Int)] {
+    let folded = text.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+    var tokens: [(word: String, clause: Int)] = []
+    var clause = 0
+    var current = String.UnicodeScalarView()
+
+    func flush() {
+      guard !current.isEmpty else { return }
+      for piece in splitNumberFromLetters(String(current)) { tokens.append((piece, clause)) }
+      current.removeAll(keepingCapacity: true)
+    }
+
+    for scalar in folded.unicodeScalars {
+      switch scalar {
+      case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}":
+        continue  // "didn't" → "didnt": apostrophes join, they never split
+      case ".", ",", "!", "?", ";", ":", "\n", "\r", "\u{2026}", "(", ")", "\"", "\u{201C}", "\u{201D}":
+        flush()
+        if tokens.last?.clause == clause { clause += 1 }
+      case "$", "\u{00A3}", "\u{20AC}":
+        flush()
+        tokens.append((String(scalar), clause))
+      default:
+        if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+          current.append(scalar)
+        } else if isMeaningfulSymbol(scalar) {
+          flush()
+          tokens.append((String(scalar), clause))
+        } else {
+          flush()  // spaces, hyphens, zero-width and control characters all separate words
+        }
+      }
+    }
+    flush()
+    return tokens
+  }
+
+  /// Emoji and similar pictographs stand as words of their own, so texting.yaml can give them a meaning.
+  private static func isMeaningfulSymbol(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value >= 0x2300 && scalar.properties.isEmoji && !scalar.properties.isEmojiModifier
+      && scalar.value != 0xFE0F && scalar.value != 0x200D
+  }
+
+  /// "14yo" → "14", "yo"; "500usd" → "500", "usd". Letters before digits stay together ("b4").
+  private static func splitNumberFromLetters(_ word: String) -> [String] {
+    guard let first = word.unicodeScalars.first, first.properties.numericType == .decimal,
+      let split = word.unicodeScalars.firstIndex(where: { $0.properties.numericType != .decimal })
+    else { return [word] }
+    return [String(word.unicodeScalars[..<split]), String(word.unicodeScalars[split...])]
+  }
+
+  /// "pleeease" → "please"; a run of three or more letters is cut to one, or to two when that is a known word.
+  static func collapseRepeats(_ word: String, isKnown: (String) -> Bool) -> String {
+    var single = String.UnicodeScalarView()
+    var double = String.UnicodeScalarView()
+    var changed = false
+    let scalars = Array(word.unicodeScalars)
+    var index = 0
+    while index < scalars.count {
+      var end = index
+      while end + 1 < scalars.count && scalars[end + 1] == scalars[index] { end += 1 }
+      let run = end - index + 1
+      if run >= 3 && scalars[index].properties.isAlphabetic {
+        changed = true
+        single.append(scalars[index])
+        double.append(scalars[index])
+        double.append(scalars[index])
+      } else {
+        for scalar in scalars[index...end] {
+          single.append(scalar)
+          double.append(scalar)
+        }
+      }
+      index = end + 1
+    }
+    guard changed else { return word }
+    let doubled = String(double)
+    return isKnown(doubled) && !isKnown(String(single)) ? doubled : String(single)
+  }
+
+  func normalize(_ text: String) -> NormalizedText {
+    var words: [String] = []
+    var clauses: [Int] = []
+    var corrections: [Correction] = []
+    var clauseShift = 0
+    for (raw, clause) in Self.tokenize(text) {
+      var word = Self.collapseRepeats(raw, isKnown: spelling.isKnown)
+      if word != raw { corrections.append(Correction(from: raw, to: word, kind: .repeatedLetters)) }
+      if !spelling.isKnown(word), texting[word] == nil, let fixed = spelling.correction(for: word) {
+        corrections.append(Correction(from: word, to: fixed, kind: .typo))
+        word = fixed
+      }
+      let expanded = texting[word] ?? [word]
+      if expanded != [word] {
+        corrections.append(Correction(from: word, to: expanded.joined(separator: " "), kind: .texting))
+      }
+      for piece in expanded {
+        if Self.clauseWords.contains(piece) { clauseShift += 1 }
+        words.append(piece)
+        clauses.append(clause + clauseShift)
+      }
+    }
+    return NormalizedText(words: words, clauses: clauses, corrections: corrections)
+  }
+}

@@ -1,0 +1,73 @@
+/// One way of recognising an intent: terms that must appear in order, with any words between them.
+public struct Pattern: Sendable {
+  enum Term: Sendable, Hashable {
+    case word(String)
+    case anyOf([String])
+    case prefix(String)
+    case concept(Int)
+    case number
+    case start
+    case end
+  }
+
+  var terms: [Term]
+  public var source: String
+  public var location: Location
+
+  /// How a term is written, for error messages and `explain`.
+  static let syntax =
+    "words, 'a|b|c' for one of several words, 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
+}
+
+/// Where one pattern matched, and how well.
+struct PatternMatch: Sendable {
+  var score: Int
+  /// The group of each grouped concept the pattern matched, by concept index.
+  var groups: [Int: String]
+}
+
+extension Pattern {
+  /// Finds the terms in order. Greedy earliest matches are enough: a later start never helps a later term.
+  func match(in message: MessageIndex, negation: Int?) -> PatternMatch? {
+    var position = 0
+    var firstStart: Int?
+    var covered = 0
+    var matchedTerms = 0
+    var groups: [Int: String] = [:]
+    var mustStartAtZero = false
+    var previousWasNegation = false
+
+    for (offset, term) in terms.enumerated() {
+      switch term {
+      case .start:
+        mustStartAtZero = true
+        continue
+      case .end:
+        if position != message.count { return nil }
+        continue
+      default:
+        break
+      }
+      let isLastBeforeEnd = offset + 1 < terms.count && terms[offset + 1] == .end
+      let allowNegated = previousWasNegation
+      guard
+        let span = message.firstSpan(
+          of: term, from: position, allowNegated: allowNegated,
+          mustStartAt: mustStartAtZero ? 0 : nil, mustEndAtEnd: isLastBeforeEnd)
+      else { return nil }
+      mustStartAtZero = false
+      if firstStart == nil { firstStart = span.start }
+      covered += span.length
+      matchedTerms += 1
+      position = span.start + span.length
+      if case .concept(let index) = term {
+        if let group = span.group, groups[index] == nil { groups[index] = group }
+        previousWasNegation = index == negation
+      } else {
+        previousWasNegation = false
+      }
+    }
+    let gaps = (position - (firstStart ?? 0)) - covered
+    return PatternMatch(score: matchedTerms * 100 + covered * 10 - min(gaps, 9), groups: groups)
+  }
+}
