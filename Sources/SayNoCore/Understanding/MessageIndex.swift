@@ -40,10 +40,10 @@ struct MessageIndex: Sendable {
     self.negators = negators
   }
 
-  /// A negation word up to three words before, in the same clause.
+  /// A negation word up to two words before, in the same clause: "i didnt pay", "i didnt even pay".
   func isNegated(_ position: Int) -> Bool {
     var index = position - 1
-    while index >= 0 && index >= position - 3 && clauses[index] == clauses[position] {
+    while index >= 0 && index >= position - 2 && clauses[index] == clauses[position] {
       if negators[index] { return true }
       index -= 1
     }

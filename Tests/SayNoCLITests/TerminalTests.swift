@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Drives sayno in a real pseudo-terminal through tmux: typing, line editing, and no history left behind.
+struct TerminalTests {
+  static let hasTmux = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+
+  func tmux(_ arguments: [String], socket: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
+    process.arguments = ["-S", socket] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = Pipe()
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  func screen(_ socket: String, until text: String, timeout: TimeInterval = 20) throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var shown = ""
+    while Date() < deadline {
+      shown = try tmux(["capture-pane", "-p", "-J", "-t", "sayno"], socket: socket)
+      if Executable.folded(shown).contains(Executable.folded(text)) { return shown }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    Issue.record("the screen never showed '\(text)':\n\(shown)")
+    return shown
+  }
+
+  @Test(.enabled(if: hasTmux, "tmux is not installed"))
+  func typingEditingAndQuittingInATerminal() throws {
+    let home = try Executable.temporaryDirectory()
+    let work = try Executable.temporaryDirectory()
+    defer {
+      try? FileManager.default.removeItem(at: home)
+      try? FileManager.default.removeItem(at: work)
+    }
+    let socket = home.appending(path: "tmux.sock").path
+    let command = "cd '\(work.path)' && HOME='\(home.path)' NO_COLOR=1 '\(Executable.url.path)' --country GB"
+    _ = try tmux(["new-session", "-d", "-s", "sayno", "-x", "100", "-y", "50", command], socket: socket)
+    defer { _ = try? tmux(["kill-server"], socket: socket) }
+    _ = try tmux(["set-option", "-t", "sayno", "remain-on-exit", "on"], socket: socket)
+
+    _ = try screen(socket, until: "not a person")
+    // Type with a mistake, then fix it with the arrow keys: "he wants 50" → Left ×3, insert "0".
+    _ = try tmux(["send-keys", "-t", "sayno", "-l", "he wants 50 or he posts my nudes"], socket: socket)
+    _ = try tmux(["send-keys", "-t", "sayno", "Home"], socket: socket)
+    for _ in 0..<11 { _ = try tmux(["send-keys", "-t", "sayno", "Right"], socket: socket) }
+    _ = try tmux(["send-keys", "-t", "sayno", "-l", "0"], socket: socket)
+    _ = try tmux(["send-keys", "-t", "sayno", "Enter"], socket: socket)
+    let shown = try screen(socket, until: "don't pay")
+    #expect(shown.contains("> he wants 500 or he posts my nudes"))
+    // Tab must not list the files around it.
+    try "secret".write(to: work.appending(path: "diary-of-mine.txt"), atomically: true, encoding: .utf8)
+    _ = try tmux(["send-keys", "-t", "sayno", "-l", "dia"], socket: socket)
+    _ = try tmux(["send-keys", "-t", "sayno", "Tab", "Tab"], socket: socket)
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(!(try tmux(["capture-pane", "-p", "-t", "sayno"], socket: socket)).contains("diary-of-mine"))
+    _ = try tmux(["send-keys", "-t", "sayno", "C-u"], socket: socket)
+    _ = try tmux(["send-keys", "-t", "sayno", "-l", "quit"], socket: socket)
+    _ = try tmux(["send-keys", "-t", "sayno", "Enter"], socket: socket)
+    Thread.sleep(forTimeInterval: 1)
+    // Quitting clears the screen, so nobody looking over a shoulder sees the conversation.
+    let after = try tmux(["capture-pane", "-p", "-t", "sayno"], socket: socket)
+    #expect(!after.contains("he wants 500"))
+    // No history file, nor anything else, is left in HOME or the working folder.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: home.path).filter { $0 != "tmux.sock" } == [])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["diary-of-mine.txt"])
+  }
+}

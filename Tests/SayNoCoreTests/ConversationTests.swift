@@ -1,0 +1,116 @@
+import Testing
+@testable import SayNoCore
+
+struct ConversationTests {
+  let dialogue: Dialogue
+  init() throws { dialogue = try Fixture.dialogue() }
+
+  @Test func theGreetingComesFromTheStartNode() {
+    var conversation = Conversation(dialogue: dialogue)
+    let turn = conversation.start()
+    #expect(turn.node == "welcome")
+    #expect(turn.replies == ["Hi. I am a helper program, not a person. If you are in danger, call your local emergency number."])
+    #expect(turn.options.count == 2)
+  }
+
+  @Test func crisisWinsWhateverTheNode() {
+    var conversation = Conversation(dialogue: dialogue, country: "GB")
+    _ = conversation.respond(to: "he wants 500")
+    let turn = conversation.respond(to: "i cant do this anymore")
+    #expect(turn.node == "crisis")
+    #expect(turn.risk == .high)
+    #expect(turn.handoff)
+    #expect(turn.replies.contains("In an emergency, call 999."))
+    #expect(turn.replies.contains("Samaritans: call 116 123, free, any time."))
+  }
+
+  @Test func theCrisisCheckStaysUntilThePersonIsSafe() {
+    var conversation = Conversation(dialogue: dialogue, country: "GB")
+    _ = conversation.respond(to: "i want to die")
+    let changedSubject = conversation.respond(to: "he wants 500")
+    #expect(changedSubject.node == "payment.demand")
+    #expect(changedSubject.risk == .high)
+    #expect(changedSubject.replies.first == "Are you safe right now? If not, call 999.")
+    let safe = conversation.respond(to: "im safe now")
+    #expect(safe.node == "safe")
+    #expect(safe.risk == .none)
+    let after = conversation.respond(to: "he wants 500")
+    #expect(after.risk == .elevated)
+    #expect(after.replies.first == "That sounds frightening. Please don't pay.")
+  }
+
+  @Test func aShortAnswerMeansWhatTheNodeExpects() {
+    var conversation = Conversation(dialogue: dialogue)
+    _ = conversation.respond(to: "he wants 500")
+    let turn = conversation.respond(to: "yes")
+    #expect(turn.node == "payment.paid")
+    #expect(turn.decision.contains("expects intent 'yes'"))
+  }
+
+  @Test func anUnexpectedShortAnswerIsNotUnderstoodAndKeepsThePlace() {
+    var conversation = Conversation(dialogue: dialogue)
+    _ = conversation.respond(to: "he wants 500")
+    let turn = conversation.respond(to: "no")
+    #expect(turn.node == "not_understood")
+    #expect(turn.options == ["I already paid"])
+    #expect(conversation.state.node == "payment.demand")
+    #expect(conversation.respond(to: "1").node == "payment.paid")
+  }
+
+  @Test func optionsArePickedByNumberOrByTheirWords() {
+    var conversation = Conversation(dialogue: dialogue)
+    _ = conversation.start()
+    #expect(conversation.respond(to: "1").node == "payment.demand")
+    #expect(conversation.respond(to: "I already paid").node == "payment.paid")
+    #expect(conversation.respond(to: "9").node == "not_understood")
+  }
+
+  @Test func twoConcernsAnswerTheMoreUrgentAndOfferTheOther() {
+    var conversation = Conversation(dialogue: dialogue)
+    let turn = conversation.respond(to: "he will post my pics and i already paid him 100")
+    #expect(turn.node == "payment.paid")
+    #expect(turn.options.first == "They threaten to share my pics")
+    #expect(turn.replies.last == "You also told me something else. It is in the list below.")
+    #expect(conversation.respond(to: "1").node == "threat")
+  }
+
+  @Test func negatedPaymentIsNotPaid() {
+    var conversation = Conversation(dialogue: dialogue)
+    _ = conversation.respond(to: "i didnt pay")
+    #expect(conversation.state.learned[.paid] == nil)
+    _ = conversation.respond(to: "i already paid")
+    #expect(conversation.state.learned[.paid] == "yes")
+  }
+
+  @Test func rolesChooseTheirOwnWordsAndAgeChoosesHelplines() {
+    var conversation = Conversation(dialogue: dialogue)
+    _ = conversation.respond(to: "im 15")
+    #expect(conversation.state.ageGroup == "under18")
+    conversation = Conversation(dialogue: dialogue, state: {
+      var state = SessionState(node: "welcome")
+      state.learned[.role] = "parent"
+      return state
+    }())
+    #expect(conversation.respond(to: "he wants 500").replies == ["Help your child not to pay."])
+  }
+
+  @Test func theSameConversationAlwaysGivesTheSameReplies() {
+    let messages = ["hi", "he wants 500 or he posts my nudes", "yes", "i want to die", "im safe", "2", "quit"]
+    func run() -> [Turn] {
+      var conversation = Conversation(dialogue: dialogue, country: "GB")
+      return messages.map { conversation.respond(to: $0) }
+    }
+    #expect(run() == run())
+  }
+
+  @Test func quitEndsTheConversation() {
+    var conversation = Conversation(dialogue: dialogue)
+    #expect(conversation.respond(to: "quit").ends)
+  }
+
+  @Test func unreadableAndTooLongGetSafeReplies() {
+    var conversation = Conversation(dialogue: dialogue)
+    #expect(conversation.respondToUnreadable().replies == ["Sorry, I could not read that."])
+    #expect(conversation.respondToTooLong().replies == ["That is too long for me. Could you say it in a few words?"])
+  }
+}

@@ -1,0 +1,114 @@
+import Testing
+@testable import SayNoCore
+
+/// One broken fixture for each kind of content mistake; each must be reported at its file and line.
+struct LoaderErrorTests {
+  func errors(_ files: [ContentFile]) -> [ContentError] {
+    do {
+      _ = try Dialogue(files: files)
+      return []
+    } catch {
+      return error.errors
+    }
+  }
+
+  func errors(in path: String, replacing old: String, with new: String) -> [ContentError] {
+    let original = Fixture.files.first { $0.path == path }?.text ?? ""
+    #expect(original.contains(old), "the fixture no longer contains '\(old)'")
+    return errors(Fixture.files(replacing: path, with: original.replacingOccurrences(of: old, with: new)))
+  }
+
+  @Test func theFixtureIsValid() {
+    #expect(errors(Fixture.files) == [])
+  }
+
+  @Test func yamlSyntaxErrorsSayWhere() throws {
+    let found = errors(Fixture.files(replacing: "nodes/all.yaml", with: "- node: a\n  say: [unclosed\n"))
+    let first = try #require(found.first { $0.file == "nodes/all.yaml" })
+    #expect(first.file == "nodes/all.yaml")
+    #expect(first.line >= 2)
+    #expect(first.message.hasPrefix("YAML syntax"))
+  }
+
+  @Test func unknownNode() {
+    let found = errors(in: "nodes/all.yaml", replacing: "goto: payment.paid\n  on:", with: "goto: payment.payd\n  on:")
+    #expect(found.contains { $0.message.contains("unknown node 'payment.payd'; did you mean 'payment.paid'?") && $0.file == "nodes/all.yaml" })
+  }
+
+  @Test func unknownIntentInOn() {
+    let found = errors(in: "nodes/all.yaml", replacing: "\"yes\": payment.paid", with: "\"yess\": payment.paid")
+    #expect(found.contains { $0.message == "node 'payment.demand' expects unknown intent 'yess'; did you mean 'yes'?" })
+  }
+
+  @Test func duplicateIds() {
+    let found = errors(in: "nodes/all.yaml", replacing: "- node: threat", with: "- node: payment.paid")
+    #expect(found.contains { $0.message.hasPrefix("duplicate node id 'payment.paid' (first at nodes/all.yaml:") })
+  }
+
+  @Test func unreachableNode() {
+    let found = errors(in: "nodes/all.yaml", replacing: "- node: goodbye", with: "- node: goodbye\n  end: true\n- node: orphan\n  end: true\n  say: [hi]\n- node: goodbye2")
+    #expect(found.contains { $0.message.hasPrefix("node 'orphan' is never reached") })
+  }
+
+  @Test func nodeWithNoWayOnward() {
+    let found = errors(in: "nodes/all.yaml", replacing: "  end: true\n  say:\n    - \"Take care.\"", with: "  say:\n    - \"Take care.\"")
+    #expect(found.contains { $0.message.hasPrefix("node 'goodbye' has no way onward") })
+  }
+
+  @Test func intentWithNoPattern() {
+    let found = errors(in: "intents/all.yaml", replacing: "  patterns:\n    - \"i am safe\"\n", with: "")
+    #expect(found.contains { $0.message.hasPrefix("intent 'safe' has no pattern") })
+  }
+
+  @Test func sampleThatDoesNotReachItsIntent() throws {
+    let found = errors(in: "intents/all.yaml", replacing: "- \"hes threatening me\"", with: "- \"he is being mean\"")
+    let error = try #require(found.first { $0.message.contains("'he is being mean' is not recognised as intent 'threat.post'") })
+    #expect(error.file == "intents/all.yaml")
+    #expect(error.line > 1)
+  }
+
+  @Test func counterSampleThatMatches() {
+    let found = errors(in: "intents/all.yaml", replacing: "- \"i didnt pay\"", with: "- \"i paid\"")
+    #expect(found.contains { $0.message.contains("'i paid' is listed under 'not' but is recognised as intent 'payment.paid'") })
+  }
+
+  @Test func helplineWithoutSource() {
+    let found = errors(in: "helplines/GB.yaml", replacing: "    source: https://example.org/gb-6\n", with: "")
+    #expect(found.contains { $0.message.hasPrefix("helpline 'GB-6' has no 'source'") })
+  }
+
+  @Test func unverifiedHelplineIsRefused() {
+    let found = errors(in: "helplines/GB.yaml", replacing: "status: VERIFIED\n", with: "status: UNVERIFIED\n")
+    #expect(found.contains { $0.message.contains("UNVERIFIED and must never be shown") })
+  }
+
+  @Test func unknownConceptAndBadPattern() {
+    let found = errors(in: "intents/all.yaml", replacing: "\"threat*\"", with: "\"@imagez ...\"")
+    #expect(found.contains { $0.message == "pattern '@imagez ...': unknown concept '@imagez'; did you mean '@images'?" })
+  }
+
+  @Test func unknownFieldSuggestsTheRightOne() {
+    let found = errors(in: "nodes/all.yaml", replacing: "  topic: payment", with: "  topc: payment")
+    #expect(found.contains { $0.message.hasPrefix("unknown field 'topc' in node 'payment.demand'; did you mean 'topic'?") })
+  }
+
+  @Test func unknownPlaceholder() {
+    let found = errors(in: "nodes/all.yaml", replacing: "call {emergency}.\"", with: "call {emergncy}.\"")
+    #expect(found.contains { $0.message.hasPrefix("unknown placeholder '{emergncy}'") })
+  }
+
+  @Test func everyProblemIsListedAtOnce() {
+    var files = Fixture.files(replacing: "helplines/GB.yaml", with: Fixture.gb.replacingOccurrences(of: "    source: https://example.org/gb-6\n", with: ""))
+    files = files.map {
+      $0.path == "nodes/all.yaml" ? ContentFile(path: $0.path, text: $0.text.replacingOccurrences(of: "  topic: payment", with: "  topc: payment")) : $0
+    }
+    let found = errors(files)
+    #expect(found.count >= 2)
+    #expect(found.allSatisfy { $0.description.contains(": error: ") })
+  }
+
+  @Test func missingSettings() {
+    let found = errors(Fixture.files.filter { $0.path != "settings.yaml" })
+    #expect(found.contains { $0.file == "settings.yaml" && $0.message.hasPrefix("settings.yaml is missing") })
+  }
+}

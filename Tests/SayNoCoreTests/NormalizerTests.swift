@@ -1,0 +1,53 @@
+import Testing
+@testable import SayNoCore
+
+struct NormalizerTests {
+  let dialogue: Dialogue
+  init() throws { dialogue = try Fixture.dialogue() }
+
+  func words(_ text: String) -> [String] { dialogue.recognize(text).normalized.words }
+
+  @Test func caseApostrophesAndPunctuation() {
+    #expect(words("He DIDN'T pay!!! ok?") == ["he", "didnt", "pay", "ok"])
+    #expect(words("don\u{2019}t") == ["dont"])
+  }
+
+  @Test func accentsAreFolded() {
+    #expect(words("Ça va, naïve café") == ["ca", "va", "naive", "cafe"])
+  }
+
+  @Test func textingSpellingsExpand() {
+    #expect(words("idk what u want pls") == ["i", "dont", "know", "what", "you", "want", "please"])
+  }
+
+  @Test func repeatedLettersAreCut() {
+    #expect(words("pleeease noooo") == ["please", "no"])
+  }
+
+  @Test func typosAreCorrectedAgainstTheContentsOwnWords() {
+    let text = dialogue.recognize("he will pots my pictrues").normalized
+    #expect(text.words == ["he", "will", "pots", "my", "pictures"])  // "pots" is too short to correct
+    #expect(text.corrections.contains(Correction(from: "pictrues", to: "pictures", kind: .typo)))
+    #expect(words("nuddes") == ["nudes"])
+    #expect(words("photso") == ["photos"])
+  }
+
+  @Test func numbersSplitFromUnits() {
+    #expect(words("im 14yo and he wants 500$") == ["i", "am", "14", "yo", "and", "he", "wants", "500", "$"])
+  }
+
+  @Test func clausesBreakAtPunctuationAndBut() {
+    let text = dialogue.recognize("i didnt pay, he posted but i").normalized
+    #expect(text.clauses == [0, 0, 0, 1, 1, 2, 2])
+  }
+
+  @Test func controlAndZeroWidthCharactersSeparateWords() {
+    #expect(words("pay\u{0}me\u{200B}now\u{1B}[31m") == ["pay", "me", "now", "31", "m"])
+    #expect(words("") == [])
+    #expect(words("   \t ") == [])
+  }
+
+  @Test func emojiStandAsWords() {
+    #expect(words("help 😭😭") == ["help", "😭", "😭"])
+  }
+}

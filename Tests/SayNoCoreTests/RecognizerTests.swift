@@ -1,0 +1,58 @@
+import Testing
+@testable import SayNoCore
+
+struct RecognizerTests {
+  let dialogue: Dialogue
+  init() throws { dialogue = try Fixture.dialogue() }
+
+  func intents(_ text: String) -> [String] { dialogue.recognize(text).matches.map(\.intent) }
+
+  @Test func termsMatchInOrderWithGaps() {
+    #expect(intents("if i dont pay him he will post all my pics").contains("threat.post"))
+    #expect(!intents("my pics he will post").contains("threat.post"))
+  }
+
+  @Test func negationBlocksATerm() {
+    #expect(!intents("i didnt pay").contains("payment.paid"))
+    #expect(!intents("i never sent money").contains("payment.paid"))
+    #expect(intents("i already paid").contains("payment.paid"))
+  }
+
+  @Test func negationStopsAtAClauseBreak() {
+    #expect(intents("no, i paid him").contains("payment.paid"))
+    #expect(!intents("no i paid him").contains("payment.paid"))
+  }
+
+  @Test func crisisIsRankedFirst() {
+    #expect(intents("he wants 500 and i want to die").first == "crisis.suicide")
+  }
+
+  @Test func conceptGroupsAreCaptured() throws {
+    let match = try #require(dialogue.recognize("im 15").match("about.age"))
+    #expect(match.groups == ["age": "under18"])
+  }
+
+  @Test func anchorsHoldTheStartAndEnd() {
+    #expect(intents("quit") == ["quit"])
+    #expect(!intents("i quit school").contains("quit"))
+    #expect(intents("yes").contains("yes"))
+    #expect(!intents("he said yes").contains("yes"))
+  }
+
+  @Test func prefixesAndNumbers() {
+    #expect(intents("hes threatening me").contains("threat.post"))
+    #expect(intents("he wants 300").contains("payment.demand"))
+    #expect(!intents("he wants more").contains("payment.demand"))
+  }
+
+  @Test func theWinningPatternIsReported() throws {
+    let match = try #require(dialogue.recognize("he wants 500 or he posts my nudes").match("payment.demand"))
+    #expect(["wants #", "@pay ... or ... @post"].contains(match.pattern))
+    #expect(match.patternLocation.file == "intents/all.yaml")
+  }
+
+  @Test func hugeMessagesAreHandled() {
+    let long = String(repeating: "blah ", count: 20_000) + "i want to die"
+    #expect(intents(long).first == "crisis.suicide")
+  }
+}
