@@ -9,7 +9,7 @@ struct SayNo: ParsableCommand {
       With no subcommand, sayno chats: with line editing at a terminal, one message per line from a pipe,
       or the JSON Lines bridge protocol with --jsonl. Nothing anyone types is written to disk.
       """,
-    subcommands: [Chat.self, Check.self, Test.self, Explain.self],
+    subcommands: [Chat.self, Check.self, Test.self, Explain.self, Eval.self],
     defaultSubcommand: Chat.self)
 }
 

@@ -41,7 +41,7 @@ public struct Conversation: Sendable {
       let goto = dialogue.intent(crisis.intent)?.goto
     {
       return arrive(
-        at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents,
+        at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: crisis.intent,
         decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))")
     }
     if let (number, goto) = chosenOption(recognition.normalized) {
@@ -56,12 +56,12 @@ public struct Conversation: Sendable {
     for match in ranked {
       if let goto = current?.target(for: match.intent) {
         return arrive(
-          at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents,
+          at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
           decision: "node '\(state.node)' expects intent '\(match.intent)' (tier \(match.tier.name)) by pattern '\(match.pattern)' (\(match.patternLocation))")
       }
       if let goto = dialogue.intent(match.intent)?.goto {
         return arrive(
-          at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents,
+          at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
           decision: "intent '\(match.intent)' (tier \(match.tier.name), score \(match.score)) by pattern '\(match.pattern)' (\(match.patternLocation))")
       }
     }
@@ -133,7 +133,9 @@ public struct Conversation: Sendable {
     return result
   }
 
-  private mutating func arrive(at node: Node?, offers: [Choice], intents: [String], decision: String) -> Turn {
+  private mutating func arrive(
+    at node: Node?, offers: [Choice], intents: [String], intent: String? = nil, decision: String
+  ) -> Turn {
     guard let node else { return notUnderstood(intents: intents) }
     if node.resets { state = SessionState(node: node.id, hostCountry: state.hostCountry) }
     apply(node.assignments)
@@ -151,7 +153,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : node.risk
     return Turn(
-      replies: replies, options: options.map(\.label), node: node.id, intents: intents, risk: risk,
+      replies: replies, options: options.map(\.label), node: node.id, intent: intent, intents: intents, risk: risk,
       handoff: risk == .high, ends: node.ends, decision: decision)
   }
 
@@ -171,7 +173,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
-      replies: replies, options: options.map(\.label), node: fallback.id, intents: intents, risk: risk,
+      replies: replies, options: options.map(\.label), node: fallback.id, intent: nil, intents: intents, risk: risk,
       handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'")
   }
 
@@ -185,7 +187,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
-      replies: replies, options: options.map(\.label), node: state.node, intents: [], risk: risk,
+      replies: replies, options: options.map(\.label), node: state.node, intent: nil, intents: [], risk: risk,
       handoff: risk == .high, ends: false, decision: decision)
   }
 }

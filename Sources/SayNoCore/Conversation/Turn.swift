@@ -4,6 +4,8 @@ public struct Turn: Sendable, Equatable {
   public var options: [String]
   /// The node whose words were said.
   public var node: String
+  /// The intent that decided this turn, if one did (not for a chosen option or a fallback).
+  public var intent: String?
   /// Every intent the message matched, most urgent first.
   public var intents: [String]
   public var risk: Risk

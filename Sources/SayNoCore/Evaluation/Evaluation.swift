@@ -1,0 +1,103 @@
+/// Runs an evaluation set through fresh conversations and measures recognition and replies.
+public struct Evaluation: Sendable {
+  /// What happened to one example.
+  public struct Outcome: Sendable {
+    public var example: EvaluationSet.Example
+    /// The intent that decided the reply: an intent id, `option` for a chosen option, `none` for nothing.
+    public var decided: String
+    public var problems: [String]
+    public var passed: Bool { problems.isEmpty }
+  }
+
+  /// Precision and recall of one intent, over a group of examples.
+  public struct Score: Sendable {
+    public var intent: String
+    public var truePositives = 0
+    public var falsePositives = 0
+    public var falseNegatives = 0
+    public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
+    public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
+  }
+
+  /// The figures for one part of the set (held-out or tuned).
+  public struct Report: Sendable {
+    public var outcomes: [Outcome]
+    public var scores: [Score]
+    public var accuracy: Double
+    public var crisisRecall: Double
+    public var crisisFalsePositiveRate: Double
+    public var paymentRecall: Double
+    /// (expected, decided, count), the costliest first.
+    public var confusions: [(expected: String, decided: String, count: Int)]
+  }
+
+  public let dialogue: Dialogue
+  public init(dialogue: Dialogue) { self.dialogue = dialogue }
+
+  public func run(_ example: EvaluationSet.Example) -> Outcome {
+    var state = SessionState(node: example.after ?? dialogue.settings.start)
+    if let role = example.role { state.learned[.role] = role.rawValue }
+    if example.after != nil {
+      state.offered = dialogue.node(state.node)?.options.map(\.goto) ?? []  // its options were on screen
+    }
+    var conversation = Conversation(dialogue: dialogue, state: state)
+    let turn = conversation.respond(to: example.text)
+    let decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : "none")
+    var problems: [String] = []
+    if let expected = example.intents.first, expected != decided {
+      problems.append("expected intent '\(expected)', decided by '\(decided)'")
+    }
+    let said = GoldenConversation.fold((turn.replies + turn.options).joined(separator: "\n"))
+    for phrase in example.says where !said.contains(GoldenConversation.fold(phrase)) {
+      problems.append("the reply should say '\(phrase)'")
+    }
+    for phrase in example.never where said.contains(GoldenConversation.fold(phrase)) {
+      problems.append("the reply must never say '\(phrase)'")
+    }
+    return Outcome(example: example, decided: decided, problems: problems)
+  }
+
+  public func report(_ examples: [EvaluationSet.Example]) -> Report {
+    let outcomes = examples.map(run)
+    var scores: [String: Score] = [:]
+    var confusions: [String: (String, String, Int)] = [:]
+    var correct = 0
+    var crisis = (hit: 0, total: 0, falseAlarms: 0, others: 0)
+    var payment = (hit: 0, total: 0)
+    for outcome in outcomes {
+      let expected = outcome.example.intents.first ?? "none"
+      let decided = outcome.decided
+      if expected == decided {
+        correct += 1
+        scores[expected, default: Score(intent: expected)].truePositives += 1
+      } else {
+        scores[expected, default: Score(intent: expected)].falseNegatives += 1
+        scores[decided, default: Score(intent: decided)].falsePositives += 1
+        let key = expected + " → " + decided
+        confusions[key, default: (expected, decided, 0)].2 += 1
+      }
+      let expectedTier = dialogue.intent(expected)?.tier
+      let decidedTier = dialogue.intent(decided)?.tier
+      if expectedTier == .crisis {
+        crisis.total += 1
+        if decidedTier == .crisis { crisis.hit += 1 }
+      } else {
+        crisis.others += 1
+        if decidedTier == .crisis { crisis.falseAlarms += 1 }
+      }
+      if expectedTier == .payment {
+        payment.total += 1
+        if decided == expected { payment.hit += 1 }
+      }
+    }
+    return Report(
+      outcomes: outcomes, scores: scores.values.sorted { $0.intent < $1.intent },
+      accuracy: ratio(correct, outcomes.count), crisisRecall: ratio(crisis.hit, crisis.total),
+      crisisFalsePositiveRate: crisis.others == 0 ? 0 : Double(crisis.falseAlarms) / Double(crisis.others),
+      paymentRecall: ratio(payment.hit, payment.total),
+      confusions: confusions.values.map { (expected: $0.0, decided: $0.1, count: $0.2) }
+        .sorted { ($1.count, $0.expected, $0.decided) < ($0.count, $1.expected, $1.decided) })
+  }
+}
+
+private func ratio(_ part: Int, _ whole: Int) -> Double { whole == 0 ? 1 : Double(part) / Double(whole) }

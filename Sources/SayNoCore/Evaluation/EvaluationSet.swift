@@ -1,0 +1,74 @@
+/// Labelled messages that measure how well the helper understands people, and whether its first reply helps.
+public struct EvaluationSet: Sendable {
+  /// One labelled message.
+  public struct Example: Sendable {
+    public var text: String
+    /// The intents the message carries; the first is the one that must decide the reply.
+    public var intents: [String]
+    /// The node the message answers, for short replies like "yes" or "2" (default: a fresh conversation).
+    public var after: String?
+    public var role: Role?
+    public var says: [String]
+    public var never: [String]
+    public var location: Location
+    /// In the held-out quarter, which is never tuned on.
+    public var isHeldOut: Bool
+  }
+
+  public var examples: [Example]
+
+  /// The seed that picks the held-out quarter. Fixed before any tuning; never change it.
+  public static let heldOutSeed: UInt64 = 0x5A7_0202_6112_3
+
+  /// Reads evaluation files (YAML lists of examples), reporting every mistake at once.
+  public init(files: [ContentFile]) throws(ContentErrors) {
+    var errors: [ContentError] = []
+    examples = []
+    for file in files.sorted(by: { $0.path < $1.path }) {
+      switch YAMLTree.parse(file) {
+      case .failure(let error): errors.append(error)
+      case .success(let tree):
+        guard let items = tree?.list else {
+          errors.append(ContentError(Location(file: file.path), "an evaluation file is a list of '- text: …' examples"))
+          continue
+        }
+        for item in items {
+          var fields = FieldReader(
+            item, what: "an example", allowed: ["text", "intents", "after", "role", "says", "never"])
+          let text = fields.string("text", required: true, example: "he wants 500 or he posts my pics")
+          let intents = fields.strings("intents", required: true, example: "payment.demand")
+          let role = fields.string("role").flatMap { located -> Role? in
+            guard let role = Role(rawValue: located.value) else {
+              fields.fail(located.location, "role '\(located.value)' must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+              return nil
+            }
+            return role
+          }
+          let example = text.map {
+            Example(
+              text: $0.value, intents: intents.map(\.value), after: fields.string("after")?.value, role: role,
+              says: fields.strings("says").map(\.value), never: fields.strings("never").map(\.value),
+              location: $0.location, isHeldOut: Self.isHeldOut($0.value))
+          }
+          errors += fields.errors
+          if let example { examples.append(example) }
+        }
+      }
+    }
+    if !errors.isEmpty { throw ContentErrors(errors: errors.sorted()) }
+  }
+
+  /// A quarter of the messages, chosen by a seeded hash of their text: stable when messages are added.
+  static func isHeldOut(_ text: String) -> Bool {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ heldOutSeed
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    // Finalise (splitmix64) so that similar texts scatter.
+    hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+    hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+    hash ^= hash >> 31
+    return hash % 4 == 0
+  }
+}

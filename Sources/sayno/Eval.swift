@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import SayNoCore
+
+/// Measures understanding on the labelled evaluation set, held-out and tuned parts apart.
+struct Eval: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Evaluate recognition and first replies on labelled messages; ends with 'N passed, N failed'.")
+
+  @OptionGroup var content: ContentOptions
+
+  @Argument(help: "Evaluation files or folders (default: Dialogues/eval).")
+  var paths: [String] = []
+
+  @Flag(help: "List every failing example, not only the first 20.")
+  var all = false
+
+  /// The targets, on the held-out quarter.
+  static let targets = (crisisRecall: 1.0, crisisFalsePositives: 0.02, paymentRecall: 0.98, accuracy: 0.95)
+
+  func run() throws {
+    let folder = content.dialogues ?? Test.defaultFolder
+    let dialogue = try ContentFolder.dialogue(from: folder)
+    let targets = paths.isEmpty ? [(folder ?? "Dialogues") + "/eval"] : paths
+    let urls = targets.flatMap { path -> [URL] in
+      let url = URL(fileURLWithPath: path).standardizedFileURL
+      return url.pathExtension == "yaml" ? [url] : ContentFolder.walk(url).filter { $0.pathExtension == "yaml" }
+    }
+    guard !urls.isEmpty else { throw ValidationError("no evaluation files in \(targets.joined(separator: ", "))") }
+    let files = try urls.map { ContentFile(path: Test.displayPath($0), text: try String(contentsOf: $0, encoding: .utf8)) }
+    let set: EvaluationSet
+    do {
+      set = try EvaluationSet(files: files)
+    } catch {
+      Output.standardError(error.description + "\n")
+      throw ExitCode.failure
+    }
+    let evaluation = Evaluation(dialogue: dialogue)
+    let heldOut = evaluation.report(set.examples.filter(\.isHeldOut))
+    let tuned = evaluation.report(set.examples.filter { !$0.isHeldOut })
+    print(describe(tuned, title: "tuned part"))
+    print(describe(heldOut, title: "held-out part (never tuned on)"))
+
+    let failures = (heldOut.outcomes + tuned.outcomes).filter { !$0.passed }
+      .sorted { ($0.example.location.file, $0.example.location.line) < ($1.example.location.file, $1.example.location.line) }
+    for outcome in all ? failures[...] : failures.prefix(20) {
+      print("\(outcome.example.location): '\(outcome.example.text)': \(outcome.problems.joined(separator: "; "))")
+    }
+    if !all && failures.count > 20 { print("… and \(failures.count - 20) more (--all lists them)") }
+
+    let missed = missedTargets(heldOut)
+    for target in missed { print("target missed on the held-out part: \(target)") }
+    let passed = set.examples.count - failures.count
+    print("\(passed) passed, \(failures.count) failed")
+    if !missed.isEmpty { throw ExitCode.failure }
+  }
+
+  func missedTargets(_ report: Evaluation.Report) -> [String] {
+    var missed: [String] = []
+    if report.crisisRecall < Self.targets.crisisRecall { missed.append("crisis recall \(percent(report.crisisRecall)) < 100%") }
+    if report.crisisFalsePositiveRate > Self.targets.crisisFalsePositives {
+      missed.append("crisis false positives \(percent(report.crisisFalsePositiveRate)) > 2%")
+    }
+    if report.paymentRecall < Self.targets.paymentRecall { missed.append("payment recall \(percent(report.paymentRecall)) < 98%") }
+    if report.accuracy < Self.targets.accuracy { missed.append("intent accuracy \(percent(report.accuracy)) < 95%") }
+    return missed
+  }
+
+  func describe(_ report: Evaluation.Report, title: String) -> String {
+    var out = "== \(title): \(report.outcomes.count) messages\n"
+    out += "intent accuracy \(percent(report.accuracy)), crisis recall \(percent(report.crisisRecall)), "
+    out += "crisis false positives \(percent(report.crisisFalsePositiveRate)), payment recall \(percent(report.paymentRecall))\n"
+    out += "replies that help: \(report.outcomes.filter(\.passed).count) of \(report.outcomes.count)\n"
+    out += "intent".padding(toLength: 28, withPad: " ", startingAt: 0) + " precision  recall  support\n"
+    for score in report.scores {
+      let support = score.truePositives + score.falseNegatives
+      out += score.intent.padding(toLength: 28, withPad: " ", startingAt: 0)
+      out += " " + percent(score.precision).leftPadded(9) + " " + percent(score.recall).leftPadded(7) + " " + "\(support)".leftPadded(8) + "\n"
+    }
+    out += "costliest confusions (expected → decided):\n"
+    for confusion in report.confusions.prefix(10) {
+      out += "  \(confusion.count)× \(confusion.expected) → \(confusion.decided)\n"
+    }
+    return out
+  }
+
+  func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+}
+
+extension String {
+  func leftPadded(_ width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}
