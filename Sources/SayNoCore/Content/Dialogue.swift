@@ -9,6 +9,8 @@ public struct Dialogue: Sendable {
   /// Texting spellings and emoji, each mapped to the words it stands for.
   public var texting: [String: [String]]
   public var directories: [CountryDirectory]
+  /// Identifies this exact content, so a saved session is never restored into different content.
+  public var fingerprint: String
 
   let nodeIndex: [String: Int]
   let intentIndex: [String: Int]
@@ -17,8 +19,9 @@ public struct Dialogue: Sendable {
 
   init(
     settings: Settings, intents: [Intent], nodes: [Node], concepts: [Concept],
-    texting: [String: [String]], directories: [CountryDirectory], knownWords: Set<String>
+    texting: [String: [String]], directories: [CountryDirectory], knownWords: Set<String>, fingerprint: String
   ) {
+    self.fingerprint = fingerprint
     self.settings = settings
     self.intents = intents
     self.nodes = nodes
@@ -98,7 +101,7 @@ public struct SlotAssignment: Sendable, Hashable {
 }
 
 /// What a session can learn. Nothing here ever holds a person's own words.
-public enum Slot: String, Sendable, CaseIterable, Codable {
+public enum Slot: String, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
   case role, age, country, paid, posted
 }
 

@@ -60,7 +60,8 @@ struct DialogueLoader {
     }
     let dialogue = Dialogue(
       settings: settings, intents: intents, nodes: nodes, concepts: concepts, texting: texting,
-      directories: directories, knownWords: knownWords)
+      directories: directories, knownWords: knownWords,
+      fingerprint: SavedState.checksum(files.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{0}")))
     errors += DialogueChecks(dialogue: dialogue).problems()
     return dialogue
   }
