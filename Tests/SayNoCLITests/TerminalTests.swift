@@ -5,17 +5,40 @@ import Testing
 struct TerminalTests {
   static let hasTmux = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
 
-  func tmux(_ arguments: [String], socket: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-    process.arguments = ["-S", socket] + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = Pipe()
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+  /// Runs one tmux command and returns what it printed. It uses posix_spawn and waitpid rather than
+  /// Foundation's Process: the first call forks the tmux server, and Process could then wait for ever
+  /// on a pipe the server kept open or on a child it never reaped.
+  func tmux(_ arguments: [String], socket: String, timeout: TimeInterval = 10) throws -> String {
+    let output = URL(fileURLWithPath: socket).deletingLastPathComponent()
+      .appending(path: "tmux-\(UUID().uuidString).out").path
+    defer { try? FileManager.default.removeItem(atPath: output) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ["/usr/bin/tmux", "-S", socket] + arguments
+    var cArguments = argv.map { strdup($0) } + [nil]
+    defer { cArguments.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+    guard spawned == 0 else {
+      Issue.record("tmux could not start: \(spawned)")
+      return ""
+    }
+    let deadline = Date().addingTimeInterval(timeout)
+    var status: Int32 = 0
+    while waitpid(pid, &status, WNOHANG) == 0 {
+      if Date() > deadline {
+        kill(pid, SIGKILL)
+        waitpid(pid, &status, 0)
+        Issue.record("tmux \(arguments.first ?? "") did not finish in \(timeout) s")
+        break
+      }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
   }
 
   func screen(_ socket: String, until text: String, timeout: TimeInterval = 20) throws -> String {

@@ -193,5 +193,7 @@ public struct Helpline: Sendable {
   public var source: String
   public var quote: String
   public var recheck: Bool
+  /// An international service that works from any country (Take It Down, StopNCII): listed after the country's own.
+  public var everywhere: Bool
   public var location: Location
 }

@@ -234,11 +234,18 @@ struct DialogueLoader {
             fail("unknown concept '@\(name)'\(hint)")
           }
         } else if raw.contains("|") {
-          let alternatives = raw.split(separator: "|").map { words(of: String($0)) }
-          if alternatives.contains(where: { $0.count != 1 }) {
-            fail("each alternative in '\(raw)' must be one word; put phrases in a concept")
+          let pieces = raw.split(separator: "|").map(String.init)
+          let alternatives = pieces.map { words(of: $0) }
+          if pieces.contains(where: { $0.hasPrefix("@") || $0.hasPrefix("#") }) {
+            fail("'\(raw)' mixes a concept or '#' into alternatives; write one pattern for each instead")
+          } else if alternatives.contains(where: { $0.count != 1 }) {
+            fail("each alternative in '\(raw)' must be one word or a word's beginning with '*'; put phrases in a concept")
           } else {
-            terms.append(.anyOf(alternatives.map { $0[0] }))
+            let isPrefix = pieces.map { $0.hasSuffix("*") }
+            terms.append(
+              .anyOf(
+                zip(alternatives, isPrefix).filter { !$0.1 }.map { $0.0[0] },
+                prefixes: zip(alternatives, isPrefix).filter { $0.1 }.map { $0.0[0] }))
           }
         } else if raw.hasSuffix("*") {
           let stem = Normalizer.tokenize(String(raw.dropLast())).map(\.word)
@@ -392,7 +399,7 @@ struct DialogueLoader {
       let id = item.map?.first { $0.key == "id" }?.value.scalar ?? "?"
       var line = FieldReader(
         item, what: "helpline '\(id)'",
-        allowed: ["id", "name", "for", "does", "short", "say", "status", "source", "quote", "recheck", "checked"])
+        allowed: ["id", "name", "for", "does", "short", "say", "status", "source", "quote", "recheck", "checked", "everywhere"])
       let status = line.string("status", required: true, example: "VERIFIED")
       if let status, status.value.uppercased().hasPrefix("UNVERIFIED") {
         line.fail(status.location, "helpline '\(id)' is UNVERIFIED and must never be shown; remove it")
@@ -417,6 +424,7 @@ struct DialogueLoader {
         line.string("quote", required: true, example: "the exact words on that page")
       )
       let recheck = line.bool("recheck")
+      let everywhere = line.bool("everywhere")
       fields.errors.append(contentsOf: line.errors)
       guard let idText = fieldsRead.0, let lineName = fieldsRead.1, let short = fieldsRead.2, let say = fieldsRead.3,
         let source = fieldsRead.4, let quote = fieldsRead.5, let status, let audience
@@ -425,6 +433,7 @@ struct DialogueLoader {
         Helpline(
           id: idText.value, name: lineName.value, audience: audience, services: services, short: short.value,
           say: say.value, status: status.value, source: source.value, quote: quote.value, recheck: recheck,
+          everywhere: everywhere,
           location: idText.location))
     }
     return CountryDirectory(

@@ -33,6 +33,7 @@ public struct Conversation: Sendable {
   /// Answers one message.
   public mutating func respond(to text: String) -> Turn {
     let recognition = dialogue.recognize(text)
+    let roleWasKnown = state.learned[.role] != nil
     learn(from: recognition)
     let current = dialogue.node(state.node)
     let intents = recognition.matches.map(\.intent)
@@ -48,10 +49,16 @@ public struct Conversation: Sendable {
       return arrive(
         at: dialogue.node(goto), offers: [], intents: intents, decision: "option \(number) of those shown last")
     }
+    // Within a tier: what this node expects, then the first word of who is writing (a parent's first
+    // message gets a parent's answer), then the longer match, then the intent written first.
+    func tellsWhoIsWriting(_ match: IntentMatch) -> Bool {
+      !roleWasKnown && dialogue.intent(match.intent)?.assignments.contains { $0.slot == .role } == true
+    }
     let ranked = recognition.matches.sorted { a, b in
       let expectsA = current?.target(for: a.intent) != nil
       let expectsB = current?.target(for: b.intent) != nil
-      return (a.tier, expectsA ? 0 : 1, -a.score, a.order) < (b.tier, expectsB ? 0 : 1, -b.score, b.order)
+      return (a.tier, expectsA ? 0 : 1, tellsWhoIsWriting(a) ? 0 : 1, -a.score, a.order)
+        < (b.tier, expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
     }
     for match in ranked {
       if let goto = current?.target(for: match.intent) {
@@ -137,7 +144,12 @@ public struct Conversation: Sendable {
     at node: Node?, offers: [Choice], intents: [String], intent: String? = nil, decision: String
   ) -> Turn {
     guard let node else { return notUnderstood(intents: intents) }
-    if node.resets { state = SessionState(node: node.id, hostCountry: state.hostCountry) }
+    if node.resets {
+      // "start over" forgets the topic, never that someone may be in danger.
+      let inCrisis = state.inCrisis
+      state = SessionState(node: node.id, hostCountry: state.hostCountry)
+      state.inCrisis = inCrisis
+    }
     apply(node.assignments)
     if let topic = node.topic, !state.topics.contains(topic) { state.topics.append(topic) }
     if node.risk == .high { state.inCrisis = true }

@@ -37,11 +37,15 @@ struct Renderer: Sendable {
       default: return true
       }
     }
-    if let country, let directory = dialogue.directory(country) {
-      let found = directory.lines.filter(fits)
-      if !found.isEmpty { return found }
-    }
     let international = dialogue.directory(Dialogue.internationalCode)?.lines ?? []
+    if let country, country != Dialogue.internationalCode, let directory = dialogue.directory(country) {
+      let found = directory.lines.filter(fits)
+      // A country may list a worldwide service under its own id (US-3 is Take It Down): say it once.
+      let worldwide = international.filter { line in
+        line.everywhere && fits(line) && !found.contains { $0.short == line.short }
+      }
+      if !found.isEmpty { return found + worldwide }
+    }
     let found = international.filter(fits)
     return found.isEmpty ? international.filter { $0.services.contains(service) } : found
   }

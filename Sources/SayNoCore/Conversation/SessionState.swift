@@ -23,13 +23,21 @@ public struct SessionState: Sendable, Codable, Equatable {
     if let hostCountry { learned[.country] = hostCountry }
   }
 
-  public var role: Role? { learned[.role].flatMap(Role.init(rawValue:)) }
+  /// Who is writing: as they said, or else implied by the age they gave.
+  public var role: Role? {
+    if let said = learned[.role].flatMap(Role.init(rawValue:)) { return said }
+    switch learned[.age] {
+    case "under18": return .young
+    case "adult": return .adult
+    default: return nil
+    }
+  }
   public var country: String? { learned[.country] }
 
   /// The age group to choose helplines for: said outright, or implied by who is writing.
   public var ageGroup: String? {
     if let age = learned[.age] { return age }
-    switch role {
+    switch learned[.role].flatMap(Role.init(rawValue:)) {
     case .young, .parent: return "under18"
     case .adult: return "adult"
     case .friend, nil: return nil

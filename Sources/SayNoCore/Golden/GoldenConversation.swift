@@ -93,7 +93,7 @@ public struct GoldenConversation: Sendable {
       if let node = step.node, node.value != turn.node { fail(node, "node '\(node.value)'") }
       if let risk = step.risk, risk.value != turn.risk.rawValue { fail(risk, "risk '\(risk.value)'") }
     }
-    return failures
+    return failures.sorted { $0.line < $1.line }  // in the order a reader meets them in the file
   }
 
   /// Curly apostrophes and case never decide a golden test.

@@ -15,6 +15,9 @@ struct MessageIndex: Sendable {
 
   var count: Int { words.count }
 
+  /// Whether the word at this position negates what follows it.
+  func isNegator(_ position: Int) -> Bool { negators[position] }
+
   init(_ text: NormalizedText, phrases: PhraseIndex) {
     words = text.words
     clauses = text.clauses
@@ -41,10 +44,11 @@ struct MessageIndex: Sendable {
   }
 
   /// A negation word up to two words before, in the same clause: "i didnt pay", "i didnt even pay".
-  func isNegated(_ position: Int) -> Bool {
+  /// A negation the pattern matched itself ("no point anymore") does not count against its own terms.
+  func isNegated(_ position: Int, besides matched: [Int] = []) -> Bool {
     var index = position - 1
     while index >= 0 && index >= position - 2 && clauses[index] == clauses[position] {
-      if negators[index] { return true }
+      if negators[index] && !matched.contains(index) { return true }
       index -= 1
     }
     return false
@@ -52,13 +56,13 @@ struct MessageIndex: Sendable {
 
   /// The earliest place at or after `from` where the term matches, under the given constraints.
   func firstSpan(
-    of term: Pattern.Term, from: Int, allowNegated: Bool, mustStartAt: Int?, mustEndAtEnd: Bool
+    of term: Pattern.Term, from: Int, matchedNegations: [Int], mustStartAt: Int?, mustEndAtEnd: Bool
   ) -> Span? {
     func isAcceptable(_ span: Span) -> Bool {
       if span.start < from { return false }
       if let required = mustStartAt, span.start != required { return false }
       if mustEndAtEnd && span.start + span.length != count { return false }
-      return allowNegated || !isNegated(span.start)
+      return !isNegated(span.start, besides: matchedNegations)
     }
     func first(in starts: [Int]) -> Span? {
       var index = Self.lowerBound(starts, from)
@@ -73,17 +77,12 @@ struct MessageIndex: Sendable {
     switch term {
     case .word(let word):
       return positions[word].flatMap(first(in:))
-    case .anyOf(let alternatives):
-      return alternatives.compactMap { positions[$0].flatMap(first(in:)) }.min { $0.start < $1.start }
+    case .anyOf(let alternatives, let prefixes):
+      let whole = alternatives.compactMap { positions[$0].flatMap(first(in:)) }.min { $0.start < $1.start }
+      let begun = prefixes.isEmpty ? nil : firstWord(startingWithAnyOf: prefixes, from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
+      return [whole, begun].compactMap { $0 }.min { $0.start < $1.start }
     case .prefix(let prefix):
-      var index = mustStartAt ?? from
-      while index < count {
-        let span = Span(start: index, length: 1)
-        if words[index].hasPrefix(prefix) && isAcceptable(span) { return span }
-        if mustStartAt != nil { return nil }
-        index += 1
-      }
-      return nil
+      return firstWord(startingWithAnyOf: [prefix], from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
     case .number:
       return first(in: numbers)
     case .concept(let concept):
@@ -91,6 +90,18 @@ struct MessageIndex: Sendable {
     case .start, .end:
       return nil
     }
+  }
+
+  /// The earliest acceptable word, at or after `from`, that begins with one of the prefixes.
+  private func firstWord(startingWithAnyOf prefixes: [String], from: Int, mustStartAt: Int?, isAcceptable: (Span) -> Bool) -> Span? {
+    var index = mustStartAt ?? from
+    while index < count {
+      let span = Span(start: index, length: 1)
+      if prefixes.contains(where: words[index].hasPrefix) && isAcceptable(span) { return span }
+      if mustStartAt != nil { return nil }
+      index += 1
+    }
+    return nil
   }
 
   private static func lowerBound(_ sorted: [Int], _ value: Int) -> Int {

@@ -2,7 +2,8 @@
 public struct Pattern: Sendable {
   enum Term: Sendable, Hashable {
     case word(String)
-    case anyOf([String])
+    /// One of several words, or of several word beginnings ("want*|ask*").
+    case anyOf([String], prefixes: [String] = [])
     case prefix(String)
     case concept(Int)
     case number
@@ -16,7 +17,7 @@ public struct Pattern: Sendable {
 
   /// How a term is written, for error messages and `explain`.
   static let syntax =
-    "words, 'a|b|c' for one of several words, 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
+    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
 }
 
 /// Where one pattern matched, and how well.
@@ -28,14 +29,14 @@ struct PatternMatch: Sendable {
 
 extension Pattern {
   /// Finds the terms in order. Greedy earliest matches are enough: a later start never helps a later term.
-  func match(in message: MessageIndex, negation: Int?) -> PatternMatch? {
+  func match(in message: MessageIndex) -> PatternMatch? {
     var position = 0
     var firstStart: Int?
     var covered = 0
     var matchedTerms = 0
     var groups: [Int: String] = [:]
     var mustStartAtZero = false
-    var previousWasNegation = false
+    var matchedNegations: [Int] = []
 
     for (offset, term) in terms.enumerated() {
       switch term {
@@ -49,10 +50,9 @@ extension Pattern {
         break
       }
       let isLastBeforeEnd = offset + 1 < terms.count && terms[offset + 1] == .end
-      let allowNegated = previousWasNegation
       guard
         let span = message.firstSpan(
-          of: term, from: position, allowNegated: allowNegated,
+          of: term, from: position, matchedNegations: matchedNegations,
           mustStartAt: mustStartAtZero ? 0 : nil, mustEndAtEnd: isLastBeforeEnd)
       else { return nil }
       mustStartAtZero = false
@@ -60,12 +60,8 @@ extension Pattern {
       covered += span.length
       matchedTerms += 1
       position = span.start + span.length
-      if case .concept(let index) = term {
-        if let group = span.group, groups[index] == nil { groups[index] = group }
-        previousWasNegation = index == negation
-      } else {
-        previousWasNegation = false
-      }
+      if case .concept(let index) = term, let group = span.group, groups[index] == nil { groups[index] = group }
+      if message.isNegator(span.start) { matchedNegations.append(span.start) }
     }
     let gaps = (position - (firstStart ?? 0)) - covered
     return PatternMatch(score: matchedTerms * 100 + covered * 10 - min(gaps, 9), groups: groups)

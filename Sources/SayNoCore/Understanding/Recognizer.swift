@@ -18,7 +18,7 @@ struct Recognizer: Sendable {
         for term in pattern.terms {
           switch term {
           case .word(let word): vocabulary.insert(word)
-          case .anyOf(let words): vocabulary.formUnion(words)
+          case .anyOf(let words, _): vocabulary.formUnion(words)
           default: break
           }
         }
@@ -38,7 +38,7 @@ struct Recognizer: Sendable {
     for (order, intent) in intents.enumerated() {
       var best: (match: PatternMatch, pattern: Pattern)?
       for pattern in intent.patterns {
-        guard let match = pattern.match(in: message, negation: phrases.negation) else { continue }
+        guard let match = pattern.match(in: message) else { continue }
         if best == nil || match.score > best!.match.score { best = (match, pattern) }
       }
       guard let best else { continue }
