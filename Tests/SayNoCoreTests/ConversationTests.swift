@@ -9,8 +9,42 @@ struct ConversationTests {
     var conversation = Conversation(dialogue: dialogue)
     let turn = conversation.start()
     #expect(turn.node == "welcome")
-    #expect(turn.replies == ["Hi. I am a helper program, not a person. If you are in danger, call your local emergency number."])
+    // Without a country, the one question that finds it follows the first international help given.
+    #expect(turn.replies == [
+      "Hi. I am a helper program, not a person. If you are in danger, call your local emergency number.",
+      "Which country are you in?",
+    ])
     #expect(turn.options.count == 2)
+    #expect(!conversation.respond(to: "he wants 500").replies.contains("Which country are you in?"))
+  }
+
+  @Test func aKnownCountryIsNeverAskedFor() {
+    var conversation = Conversation(dialogue: dialogue, country: "GB")
+    #expect(!conversation.start().replies.contains("Which country are you in?"))
+  }
+
+  @Test func someoneElsesCrisisAsksAboutThemUntilTheyAreSafe() {
+    var conversation = Conversation(dialogue: dialogue, country: "GB")
+    let crisis = conversation.respond(to: "my friend wants to kill himself")
+    #expect(crisis.node == "crisis.other")
+    #expect(crisis.handoff)
+    let changedSubject = conversation.respond(to: "he wants 500")
+    #expect(changedSubject.risk == .high)
+    #expect(changedSubject.replies.first == "Is the person you are worried about safe right now? If not, call 999.")
+    conversation = Conversation(dialogue: dialogue, country: "GB")
+    _ = conversation.respond(to: "my friend wants to kill himself")
+    #expect(conversation.respond(to: "yes").node == "safe.other")
+    #expect(conversation.respond(to: "he wants 500").risk == .elevated)
+  }
+
+  @Test func someoneElseBeingSafeDoesNotEndThePersonsOwnCrisis() {
+    var conversation = Conversation(dialogue: dialogue, country: "GB")
+    _ = conversation.respond(to: "i want to die")
+    _ = conversation.respond(to: "my friend wants to kill himself")
+    #expect(conversation.respond(to: "yes").node == "safe.other")
+    let next = conversation.respond(to: "he wants 500")
+    #expect(next.risk == .high)
+    #expect(next.replies.first == "Are you safe right now? If not, call 999.")
   }
 
   @Test func crisisWinsWhateverTheNode() {

@@ -7,6 +7,9 @@ enum Fixture {
     fallback: not_understood
     crisis_check:
       - "Are you safe right now? If not, call {emergency}."
+    crisis_check_someone_else:
+      - "Is the person you are worried about safe right now? If not, call {emergency}."
+    ask_country: "Which country are you in?"
     also_mentioned: "You also told me something else. It is in the list below."
     unreadable: "Sorry, I could not read that."
     too_long: "That is too long for me. Could you say it in a few words?"
@@ -42,6 +45,13 @@ enum Fixture {
         - "i cant do this anymore"
       not:
         - "i dont want to die"
+    - intent: crisis.other
+      tier: crisis
+      goto: crisis.other
+      patterns:
+        - "kill himself|herself"
+      samples:
+        - "my friend wants to kill himself"
     - intent: payment.paid
       tier: payment
       goto: payment.paid
@@ -159,6 +169,22 @@ enum Fixture {
         - "Are you safe right now?"
       on:
         "yes": safe
+    - node: crisis.other
+      risk: high
+      someone_else: true
+      say:
+        - "Call {emergency} if they are in danger."
+        - "Are they safe right now?"
+      on:
+        "yes": safe.other
+    - node: safe.other
+      safe: true
+      someone_else: true
+      say:
+        - "Glad they are safe."
+      options:
+        - label: "Someone wants money"
+          goto: payment.demand
     - node: safe
       safe: true
       say:

@@ -111,4 +111,20 @@ struct LoaderErrorTests {
     let found = errors(Fixture.files.filter { $0.path != "settings.yaml" })
     #expect(found.contains { $0.file == "settings.yaml" && $0.message.hasPrefix("settings.yaml is missing") })
   }
+
+  @Test func aReplyMayGiveOnlyTheDirectorysNumbersAndAddresses() {
+    let listed = errors(in: "nodes/all.yaml", replacing: "\"Take care.\"", with: "\"Take care. Samaritans are on 116 123 and findahelpline.com.\"")
+    #expect(listed == [])
+    let unlisted = errors(
+      in: "nodes/all.yaml", replacing: "\"Take care.\"", with: "\"Take care. Call 0800-555 123, or see www.gethelp-now.org/chat.\"")
+    #expect(unlisted.map(\.message) == [
+      "node 'goodbye' gives '0800-555 123', which is not in helplines/; write a placeholder such as {support} or {crisis} instead",
+      "node 'goodbye' gives 'www.gethelp-now.org/chat', which is not in helplines/; write a placeholder such as {support} or {crisis} instead",
+    ])
+    #expect(unlisted.allSatisfy { $0.file == "nodes/all.yaml" })
+  }
+
+  @Test func ageAndSmallNumbersAreNotContacts() {
+    #expect(DialogueChecks.contacts(in: "If you're under 18, or 19, say so. e.g. in 2 or 3 days.").isEmpty)
+  }
 }

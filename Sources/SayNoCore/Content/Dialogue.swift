@@ -54,6 +54,10 @@ public struct Settings: Sendable {
   public var fallback: String
   /// Said first on every turn while the person may be in danger, until they say they are safe.
   public var crisisCheck: [String]
+  /// Said instead while the danger is to someone else the person is worried about (a child, a friend).
+  public var crisisCheckSomeoneElse: [String]
+  /// Asked once, after the first reply that gives helplines, while the country is unknown.
+  public var askCountry: String
   /// Said when a message held a second concern that is offered as the next option.
   public var alsoMentioned: String
   /// Said when a line cannot be read as text (invalid UTF-8).
@@ -140,6 +144,8 @@ public struct Node: Sendable {
   public var ends: Bool
   /// Reaching this node means the person said they are safe, so the crisis check stops.
   public var marksSafe: Bool
+  /// A crisis node about someone else in danger (a child, a friend), not the person writing.
+  public var aboutSomeoneElse: Bool
   public var location: Location
 
   func lines(for role: Role?) -> [String] {

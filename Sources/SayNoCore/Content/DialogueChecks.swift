@@ -3,7 +3,7 @@ struct DialogueChecks {
   let dialogue: Dialogue
 
   func problems() -> [ContentError] {
-    duplicates() + references() + reachability() + waysOnward() + samples() + helplines()
+    duplicates() + references() + reachability() + waysOnward() + samples() + helplines() + unlistedContacts()
   }
 
   private func duplicates() -> [ContentError] {
@@ -109,5 +109,36 @@ struct DialogueChecks {
         ContentError($0.location, "helpline '\($0.id)' says nothing under 'does'; add e.g. 'does: [support]'")
       }
     }
+  }
+
+  /// A reply may only give a phone number, text number, web or e-mail address that the checked
+  /// helplines give: everything else must come through a placeholder such as `{crisis}`.
+  private func unlistedContacts() -> [ContentError] {
+    let listed = Set(dialogue.directories.flatMap { $0.lines.flatMap { Self.contacts(in: $0.say + " " + $0.short).map(\.key) } })
+    let settings = dialogue.settings
+    var texts: [(text: String, where: String, location: Location)] =
+      (settings.crisisCheck + [settings.alsoMentioned, settings.unreadable, settings.tooLong])
+      .map { ($0, "settings", settings.location) }
+    for node in dialogue.nodes {
+      let lines = node.say + node.sayTo.values.flatMap { $0 } + node.options.map(\.label)
+      texts += lines.map { ($0, "node '\(node.id)'", node.location) }
+    }
+    return texts.flatMap { text in
+      Self.contacts(in: text.text).filter { !listed.contains($0.key) }.map {
+        ContentError(
+          text.location,
+          "\(text.where) gives '\($0.written)', which is not in helplines/; write a placeholder such as {support} or {crisis} instead")
+      }
+    }
+  }
+
+  /// The phone numbers (three digits or more, spaces and dashes ignored) and the web or e-mail
+  /// addresses in a text, in a form that compares alike wherever they were written.
+  static func contacts(in text: String) -> [(written: String, key: String)] {
+    let numbers = text.matches(of: #/\+?\d[\d \-]*\d/#).map { (String($0.output), String($0.output.filter(\.isNumber))) }
+      .filter { $0.1.count >= 3 }
+    let addresses = text.lowercased().matches(of: #/[a-z0-9._%+\-]*@?(?:[a-z0-9\-]+\.)+[a-z]{2,}(?:/[a-z0-9/\-_]*)?/#)
+      .map { (String($0.output), String($0.output).replacingOccurrences(of: "www.", with: "")) }
+    return (numbers + addresses).map { (written: $0.0, key: $0.1) }
   }
 }

@@ -302,7 +302,7 @@ struct DialogueLoader {
     let what = "node '\(id)'"
     var fields = FieldReader(
       tree, what: what,
-      allowed: ["node", "risk", "topic", "set", "say", "say_to", "options", "on", "reset", "end", "safe"])
+      allowed: ["node", "risk", "topic", "set", "say", "say_to", "options", "on", "reset", "end", "safe", "someone_else"])
     defer { errors += fields.errors }
     guard let idText = fields.string("node", required: true, example: "payment.demand") else { return nil }
     var risk = Risk.none
@@ -357,7 +357,7 @@ struct DialogueLoader {
       id: idText.value, risk: risk, topic: fields.string("topic")?.value,
       assignments: readAssignments(&fields, patterns: nil), say: say.map(\.value), sayTo: sayTo,
       options: options, on: on, resets: fields.bool("reset"), ends: fields.bool("end"), marksSafe: fields.bool("safe"),
-      location: idText.location)
+      aboutSomeoneElse: fields.bool("someone_else"), location: idText.location)
   }
 
   private func checkPlaceholders(_ line: Located<String>, in fields: inout FieldReader) {
@@ -370,18 +370,25 @@ struct DialogueLoader {
 
   private mutating func readSettings(_ tree: YAMLTree) -> Settings? {
     var fields = FieldReader(
-      tree, what: "settings", allowed: ["start", "fallback", "crisis_check", "also_mentioned", "unreadable", "too_long"])
+      tree, what: "settings", allowed: [
+        "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
+        "too_long",
+      ])
     defer { errors += fields.errors }
     let start = fields.string("start", required: true, example: "welcome")
     let fallback = fields.string("fallback", required: true, example: "not_understood")
     let crisisCheck = fields.strings("crisis_check", required: true, example: "Are you safe right now?")
     let also = fields.string("also_mentioned", required: true, example: "You also told me something else.")
+    let askCountry = fields.string("ask_country", required: true, example: "Which country are you in?")
     let unreadable = fields.string("unreadable", required: true, example: "Sorry, I couldn't read that.")
     let tooLong = fields.string("too_long", required: true, example: "That message is too long for me.")
-    for line in crisisCheck { checkPlaceholders(line, in: &fields) }
-    guard let start, let fallback, let also, let unreadable, let tooLong else { return nil }
+    let crisisCheckOther = fields.strings(
+      "crisis_check_someone_else", required: true, example: "Is the person you're worried about safe right now?")
+    for line in crisisCheck + crisisCheckOther { checkPlaceholders(line, in: &fields) }
+    guard let start, let fallback, let also, let askCountry, let unreadable, let tooLong else { return nil }
     return Settings(
-      start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value), alsoMentioned: also.value,
+      start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
+      crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
       unreadable: unreadable.value, tooLong: tooLong.value, location: start.location)
   }
 

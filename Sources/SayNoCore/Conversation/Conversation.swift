@@ -146,22 +146,47 @@ public struct Conversation: Sendable {
     guard let node else { return notUnderstood(intents: intents) }
     if node.resets {
       // "start over" forgets the topic, never that someone may be in danger.
-      let inCrisis = state.inCrisis
+      let kept = state
       state = SessionState(node: node.id, hostCountry: state.hostCountry)
-      state.inCrisis = inCrisis
+      (state.inCrisis, state.crisisIsSomeoneElses, state.askedCountry) =
+        (kept.inCrisis, kept.crisisIsSomeoneElses, kept.askedCountry)
     }
     apply(node.assignments)
     if let topic = node.topic, !state.topics.contains(topic) { state.topics.append(topic) }
-    if node.risk == .high { state.inCrisis = true }
-    if node.marksSafe { state.inCrisis = false }
+    if node.risk == .high {
+      // The person's own danger is never replaced by worry about someone else.
+      if !state.inCrisis || state.crisisIsSomeoneElses { state.crisisIsSomeoneElses = node.aboutSomeoneElse }
+      state.inCrisis = true
+    }
+    // Someone else being safe never ends the person's own crisis.
+    if node.marksSafe && (!node.aboutSomeoneElse || state.crisisIsSomeoneElses) {
+      (state.inCrisis, state.crisisIsSomeoneElses) = (false, false)
+    }
     state.node = node.id
 
     let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
     var replies: [String] = []
-    if state.inCrisis && node.risk != .high { replies += renderer.render(dialogue.settings.crisisCheck) }
-    replies += renderer.render(node.lines(for: state.role))
-    if !offers.isEmpty { replies.append(dialogue.settings.alsoMentioned) }
-    let options = offers + node.options
+    if state.inCrisis && node.risk != .high { replies += renderer.render(crisisCheck) }
+    let lines = node.lines(for: state.role)
+    // Without a country, ask for it once, right after the first lines that had to give international help.
+    var askAfter: Int?
+    if state.country == nil, !state.askedCountry, let last = lines.lastIndex(where: Renderer.givesHelplines) {
+      askAfter = last
+      state.askedCountry = true
+    }
+    for (index, line) in lines.enumerated() {
+      replies += renderer.render(line)
+      if index == askAfter { replies.append(dialogue.settings.askCountry) }
+    }
+    // Another concern comes first in the list, except after a crisis reply: there, "are you safe?"
+    // must stay the first question, and the other concern waits below it.
+    let options: [Choice]
+    if node.risk == .high {
+      options = node.options + offers.filter { offer in !node.options.contains { $0.goto == offer.goto } }
+    } else {
+      if !offers.isEmpty { replies.append(dialogue.settings.alsoMentioned) }
+      options = offers + node.options.filter { option in !offers.contains { $0.goto == option.goto } }
+    }
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : node.risk
     return Turn(
@@ -180,7 +205,7 @@ public struct Conversation: Sendable {
     if !staysHere { state.node = fallback.id }
     let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
     var replies: [String] = []
-    if state.inCrisis { replies += renderer.render(dialogue.settings.crisisCheck) }
+    if state.inCrisis { replies += renderer.render(crisisCheck) }
     replies += renderer.render(fallback.lines(for: state.role))
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
@@ -189,10 +214,15 @@ public struct Conversation: Sendable {
       handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'")
   }
 
+  /// The question asked on every turn until the person says they (or the one they worry about) are safe.
+  private var crisisCheck: [String] {
+    state.crisisIsSomeoneElses ? dialogue.settings.crisisCheckSomeoneElse : dialogue.settings.crisisCheck
+  }
+
   private mutating func saySetting(_ line: String, decision: String) -> Turn {
     let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
     var replies: [String] = []
-    if state.inCrisis { replies += renderer.render(dialogue.settings.crisisCheck) }
+    if state.inCrisis { replies += renderer.render(crisisCheck) }
     replies += renderer.render(line)
     let current = dialogue.node(state.node)
     let options = current?.options ?? []

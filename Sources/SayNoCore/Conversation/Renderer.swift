@@ -50,6 +50,11 @@ struct Renderer: Sendable {
     return found.isEmpty ? international.filter { $0.services.contains(service) } : found
   }
 
+  /// Whether a line names a helpline, which depends on the country.
+  static func givesHelplines(_ line: String) -> Bool {
+    placeholders(in: line).contains { Helpline.Service(rawValue: $0) != nil }
+  }
+
   /// The names between braces in a line: "call {emergency} now" → ["emergency"].
   static func placeholders(in line: String) -> [String] {
     var names: [String] = []

@@ -6,6 +6,10 @@ public struct SessionState: Sendable, Codable, Equatable {
   public var learned: [Slot: String]
   /// Set when the person may be in danger; cleared only when they say they are safe.
   public var inCrisis: Bool
+  /// The danger is to someone the person is worried about, not to the person writing.
+  public var crisisIsSomeoneElses: Bool
+  /// The helper has asked which country the person is in; it asks only once.
+  public var askedCountry: Bool
   /// Topics already talked about, in the order they came up.
   public var topics: [String]
   /// Where each option shown last leads, so that "2" means the second of them.
@@ -17,6 +21,8 @@ public struct SessionState: Sendable, Codable, Equatable {
     self.node = node
     learned = [:]
     inCrisis = false
+    crisisIsSomeoneElses = false
+    askedCountry = false
     topics = []
     offered = []
     self.hostCountry = hostCountry
