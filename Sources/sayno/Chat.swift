@@ -24,11 +24,14 @@ struct Chat: ParsableCommand {
   @Option(help: "Live bridge sessions at most; a new session beyond this gets 'too_many_sessions'.")
   var maxSessions = 100_000
 
+  @Option(help: "Seconds after which an idle bridge session is forgotten.")
+  var idleTimeout = 3_600
+
   func validate() throws {
     if let country, !Bridge.isCountryCode(country.uppercased()) {
       throw ValidationError("--country must be a two-letter code such as GB, US or IE, not '\(country)'")
     }
-    guard maxLineBytes > 0, maxSessions > 0 else { throw ValidationError("limits must be positive") }
+    guard maxLineBytes > 0, maxSessions > 0, idleTimeout > 0 else { throw ValidationError("limits must be positive") }
   }
 
   func run() throws {
@@ -36,9 +39,12 @@ struct Chat: ParsableCommand {
     let dialogue = try ContentFolder.dialogue(from: content.dialogues ?? ProcessInfo.processInfo.environment["SAYNO_DIALOGUES"])
     let code = country?.uppercased()
     if jsonl {
-      var bridge = Bridge(dialogue: dialogue, maxSessions: maxSessions)
+      var bridge = Bridge(
+        dialogue: dialogue, limits: Bridge.Limits(maxSessions: maxSessions, idleTimeout: .seconds(idleTimeout)))
+      let clock = ContinuousClock()
+      let started = clock.now
       try readLines { line in
-        try Output.standardOutput(bridge.handle(line) + "\n")
+        try Output.standardOutput(bridge.handle(line, now: clock.now - started) + "\n")
         return true
       }
     } else if Terminal.isInteractive {

@@ -85,4 +85,46 @@ struct BridgeProcessTests {
     #expect(replies.contains("999"))
     #expect(replies.contains("116 123"))
   }
+
+  /// A long interleaved run, cut in two: every session exported from the first process and imported into a
+  /// new one gives, for the rest of the run, byte for byte what an uninterrupted process gives.
+  @Test func sessionsMovedToANewProcessGoOnByteForByte() throws {
+    let messages = [
+      "hi", "he wants 500 or he posts my nudes", "yes", "idk", "i want to die", "he wants more pics",
+      "my son is being blackmailed", "2", "im in ireland", "no", "start over", "should i go to the police",
+    ]
+    let sessions = (0..<40).map { "session-\($0)" }
+    func line(_ index: Int) -> String {
+      let session = sessions[index % sessions.count]
+      let text = messages[(index * 7 + index / sessions.count) % messages.count]
+      return #"{"session": "\#(session)", "text": "\#(text)"}"#
+    }
+    let before = (0..<400).map(line)
+    let after = (400..<800).map(line)
+    func run(_ lines: [String]) throws -> [Substring] {
+      let result = try Executable.run(["--jsonl"], input: Data((lines.joined(separator: "\n") + "\n").utf8))
+      #expect(result.status == 0)
+      return result.output.split(separator: "\n")
+    }
+
+    let uninterrupted = try run(before + after)
+    let exports = try run(before + sessions.map { #"{"session": "\#($0)", "event": "export"}"# }).suffix(sessions.count)
+    var imports: [String] = []
+    for export in exports {
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(export.utf8)) as? [String: Any])
+      let session = try #require(object["session"] as? String)
+      let state = try #require(object["state"] as? String, "\(export)")
+      imports.append(#"{"session": "\#(session)", "event": "import", "state": "\#(state)"}"#)
+    }
+    let resumed = try run(imports + after)
+    #expect(resumed.prefix(imports.count).allSatisfy { $0.contains(#""event":"import""#) && !$0.contains("error") })
+    #expect(Array(resumed.dropFirst(imports.count)) == Array(uninterrupted.dropFirst(before.count)))
+    // The states carry no message text: only ids and what was learned.
+    for state in imports {
+      let body = try #require(state.split(separator: ".").dropFirst().first)
+      let json = String(decoding: try #require(Data(base64Encoded: String(body))), as: UTF8.self)
+      #expect(json.contains("\"node\""))
+      for word in ["blackmailed", "ireland", "500", "nudes", "want to die", "my son"] { #expect(!json.lowercased().contains(word), "\(json)") }
+    }
+  }
 }

@@ -266,4 +266,10 @@ enum Fixture {
   }
 
   static func dialogue() throws -> Dialogue { try Dialogue(files: files) }
+
+  /// The fixture with one file's text changed.
+  static func dialogue(replacing path: String, _ change: (String) -> String) throws -> Dialogue {
+    let original = files.first { $0.path == path }?.text ?? ""
+    return try Dialogue(files: files(replacing: path, with: change(original)))
+  }
 }

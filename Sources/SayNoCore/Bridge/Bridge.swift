@@ -3,29 +3,52 @@ import Foundation
 /// The JSON Lines bridge: many independent sessions in one process, one output line per input line.
 ///
 /// The bridge owns its sessions as plain values, so a bad line can touch nothing but its own error reply.
+/// It keeps only each session's small state (no text, no shared content), which bounds its memory by
+/// `limits.maxSessions`, and forgets a session that has been idle for `limits.idleTimeout`.
 public struct Bridge: Sendable {
+  /// What the bridge accepts; every limit has a safe default and a command-line option.
+  public struct Limits: Sendable {
+    /// Live sessions at most; a new one beyond this gets `too_many_sessions`.
+    public var maxSessions: Int
+    /// A session with no line for this long is forgotten, as if it had ended.
+    public var idleTimeout: Duration
+
+    public init(maxSessions: Int = 100_000, idleTimeout: Duration = .seconds(3_600)) {
+      self.maxSessions = maxSessions
+      self.idleTimeout = idleTimeout
+    }
+  }
+
+  private struct Session: Sendable {
+    var state: SessionState
+    var lastUsed: Duration
+  }
+
   public let dialogue: Dialogue
-  public let maxSessions: Int
-  private var sessions: [String: Conversation] = [:]
+  public let limits: Limits
+  private var sessions: [String: Session] = [:]
+  private var lastSweep: Duration = .zero
   static let maxSessionLength = 256
 
-  public init(dialogue: Dialogue, maxSessions: Int = 100_000) {
+  public init(dialogue: Dialogue, limits: Limits = Limits()) {
     self.dialogue = dialogue
-    self.maxSessions = maxSessions
+    self.limits = limits
   }
 
   public var liveSessions: Int { sessions.count }
 
   /// Answers one input line with exactly one JSON object, without its newline.
-  public mutating func handle(_ line: InputLine) -> String {
+  /// - Parameter now: the time on a monotonic clock, which decides when idle sessions are forgotten.
+  public mutating func handle(_ line: InputLine, now: Duration = .zero) -> String {
+    forgetIdleSessions(now: now, force: false)
     switch line {
     case .invalidUTF8: return Self.error(.invalidUTF8, session: nil)
     case .tooLong: return Self.error(.lineTooLong, session: nil)
-    case .text(let text): return handle(text)
+    case .text(let text): return handle(text, now: now)
     }
   }
 
-  private mutating func handle(_ line: String) -> String {
+  private mutating func handle(_ line: String, now: Duration) -> String {
     let object: Any
     do {
       object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
@@ -43,7 +66,7 @@ public struct Bridge: Sendable {
     let event = fields["event"]
     let country = fields["country"]
     if let text, !(text is String) || (text as? NSNumber) != nil { return Self.error(.invalidField, session: session) }
-    for value in [event, country, fields["lang"]] {
+    for value in [event, country, fields["lang"], fields["state"]] {
       if let value, !(value is String) { return Self.error(.invalidField, session: session) }
     }
     if let code = country as? String, !Self.isCountryCode(code) { return Self.error(.invalidCountry, session: session) }
@@ -54,33 +77,65 @@ public struct Bridge: Sendable {
         sessions[session] = nil
         return Self.reply(session: session, turn: nil)
       case "start":
-        guard var conversation = conversation(for: session, country: country as? String) else {
+        guard let existing = state(for: session, country: country as? String, now: now) else {
           return Self.error(.tooManySessions, session: session)
         }
-        conversation = Conversation(dialogue: dialogue, country: conversation.state.country)
+        var conversation = Conversation(dialogue: dialogue, country: existing.country)
         let turn = conversation.start()
-        sessions[session] = conversation
+        sessions[session] = Session(state: conversation.state, lastUsed: now)
         return Self.reply(session: session, turn: turn)
+      case "export":
+        guard let existing = sessions[session] else { return Self.error(.unknownSession, session: session) }
+        return Self.exported(session: session, state: SavedState.export(existing.state, content: dialogue.fingerprint))
+      case "import":
+        guard let saved = fields["state"] as? String else { return Self.error(.missingState, session: session) }
+        switch SavedState.restore(saved, dialogue: dialogue) {
+        case .failure(let problem):
+          return Self.error(BridgeError(problem), session: session)
+        case .success(let state):
+          guard sessions[session] != nil || hasRoom(now: now) else { return Self.error(.tooManySessions, session: session) }
+          sessions[session] = Session(state: state, lastUsed: now)
+          return Self.imported(session: session)
+        }
       default:
         return Self.error(.unknownEvent, session: session)
       }
     }
     guard let text = text as? String else { return Self.error(.missingText, session: session) }
-    guard var conversation = conversation(for: session, country: country as? String) else {
+    guard let state = state(for: session, country: country as? String, now: now) else {
       return Self.error(.tooManySessions, session: session)
     }
+    var conversation = Conversation(dialogue: dialogue, state: state)
     let turn = conversation.respond(to: text)
-    sessions[session] = turn.ends ? nil : conversation
+    sessions[session] = turn.ends ? nil : Session(state: conversation.state, lastUsed: now)
     return Self.reply(session: session, turn: turn)
   }
 
-  private func conversation(for session: String, country: String?) -> Conversation? {
-    if var existing = sessions[session] {
-      if let country { existing.setCountry(country) }
-      return existing
+  /// The session's state, or a new one if there is room.
+  private mutating func state(for session: String, country: String?, now: Duration) -> SessionState? {
+    if let existing = sessions[session] {
+      guard let country else { return existing.state }
+      var conversation = Conversation(dialogue: dialogue, state: existing.state)
+      conversation.setCountry(country)
+      return conversation.state
     }
-    guard sessions.count < maxSessions else { return nil }
-    return Conversation(dialogue: dialogue, country: country)
+    guard hasRoom(now: now) else { return nil }
+    return Conversation(dialogue: dialogue, country: country).state
+  }
+
+  /// Whether a new session fits, after forgetting the idle ones if the bridge is full.
+  private mutating func hasRoom(now: Duration) -> Bool {
+    if sessions.count >= limits.maxSessions { forgetIdleSessions(now: now, force: true) }
+    return sessions.count < limits.maxSessions
+  }
+
+  /// Forgets sessions idle for longer than the timeout. Looking costs one pass over the sessions, so it
+  /// happens at most four times per timeout, or when the bridge is full.
+  private mutating func forgetIdleSessions(now: Duration, force: Bool) {
+    guard force || now - lastSweep >= limits.idleTimeout / 4 else { return }
+    lastSweep = now
+    let cutoff = now - limits.idleTimeout
+    sessions = sessions.filter { $0.value.lastUsed > cutoff }
   }
 
   public static func isCountryCode(_ code: String) -> Bool {
@@ -100,6 +155,14 @@ public struct Bridge: Sendable {
     out += ",\"handoff\":" + ((turn?.handoff ?? false) ? "true" : "false")
     if turn?.ends == true { out += ",\"ended\":true" }
     return out + "}"
+  }
+
+  static func exported(session: String, state: String) -> String {
+    "{\"session\":" + quoted(session) + ",\"event\":\"export\",\"state\":" + quoted(state) + "}"
+  }
+
+  static func imported(session: String) -> String {
+    "{\"session\":" + quoted(session) + ",\"event\":\"import\"}"
   }
 
   static func error(_ error: BridgeError, session: String?) -> String {
