@@ -15,8 +15,12 @@ struct Check: ParsableCommand {
     let files = try folder.map(ContentFolder.files(in:)) ?? ContentFolder.shipped()
     var problems: [ContentError] = []
     var summary = ""
+    var grades = ""
     do {
       let dialogue = try Dialogue(files: files)
+      grades = dialogue.readingGrades().prefix(10).map {
+        String(format: "  %4.1f  %@ (%@)", $0.grade, $0.node, $0.role)
+      }.joined(separator: "\n")
       let helplines = dialogue.directories.reduce(0) { $0 + $1.lines.count }
       summary = "\(dialogue.intents.count) intents, \(dialogue.nodes.count) nodes, \(dialogue.concepts.count) concepts, "
         + "\(helplines) helplines in \(dialogue.directories.count) directories"
@@ -34,6 +38,7 @@ struct Check: ParsableCommand {
     }
     if problems.isEmpty {
       print("ok: \(summary) (\(folder ?? "built-in content"))")
+      print("hardest to read, victim-facing (Flesch–Kincaid grade):\n\(grades)")
     } else {
       Output.standardError(problems.map(\.description).joined(separator: "\n") + "\n")
       Output.standardError("\(problems.count) problem\(problems.count == 1 ? "" : "s") found\n")

@@ -257,8 +257,23 @@ enum Fixture {
       ContentFile(path: "nodes/all.yaml", text: nodes),
       ContentFile(path: "helplines/GB.yaml", text: gb),
       ContentFile(path: "helplines/international.yaml", text: international),
+      ContentFile(path: "guards.yaml", text: guards),
     ]
   }
+
+  static let guards = """
+    negations: [dont, never, not, cant]
+    phrases:
+      payment: [just pay, buy a gift card]
+      blame: [why did you]
+      deleting: [delete the chat]
+      confronting: [confront him]
+    max_grade: 9
+    catches:
+      - "Why did you send them?"
+    passes:
+      - "Please don't just pay."
+    """
 
   /// The fixture with one file's text changed, for the loader's error tests.
   static func files(replacing path: String, with text: String) -> [ContentFile] {

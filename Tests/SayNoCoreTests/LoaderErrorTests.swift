@@ -127,4 +127,38 @@ struct LoaderErrorTests {
   @Test func ageAndSmallNumbersAreNotContacts() {
     #expect(DialogueChecks.contacts(in: "If you're under 18, or 19, say so. e.g. in 2 or 3 days.").isEmpty)
   }
+
+  @Test func aReplyThatEncouragesPayingBlamesOrDeletesIsRefused() {
+    for (bad, kind) in [
+      ("You could just pay and hope.", "payment"), ("Why did you send it?", "blame"),
+      ("Delete the chat now.", "deleting"), ("Go and confront him.", "confronting"),
+    ] {
+      let found = errors(in: "nodes/all.yaml", replacing: "\"Take care.\"", with: "\"\(bad)\"")
+      #expect(found.contains { $0.message.hasPrefix("node 'goodbye' says") && $0.message.contains("(guards.yaml, \(kind))") }, "\(bad)")
+    }
+    // The same phrase as advice against it passes.
+    #expect(errors(in: "nodes/all.yaml", replacing: "\"Take care.\"", with: "\"Please don't just pay, and never delete the chat.\"") == [])
+  }
+
+  @Test func theGuardsTestThemselves() {
+    let missed = errors(in: "guards.yaml", replacing: "  - \"Why did you send them?\"", with: "  - \"You silly thing.\"")
+    #expect(missed.contains { $0.message.hasPrefix("'You silly thing.' is listed under 'catches' but no phrase") })
+    let wronglyCaught = errors(in: "guards.yaml", replacing: "  - \"Please don't just pay.\"", with: "  - \"Just pay.\"")
+    #expect(wronglyCaught.contains { $0.message.hasPrefix("'Just pay.' is listed under 'passes' but phrase 'just pay'") })
+  }
+
+  @Test func aVictimsReplyAboveTheReadingGradeIsRefused() {
+    let hard = "Notwithstanding considerable institutional responsibilities, investigative authorities systematically prioritise comprehensive documentation."
+    let found = errors(in: "nodes/all.yaml", replacing: "\"Take care.\"", with: "\"\(hard)\"")
+    #expect(found.contains { $0.message.hasPrefix("node 'goodbye' (everyone) reads at grade") })
+  }
+
+  @Test func readingGradesFollowFleschKincaid() {
+    #expect(ContentGuards.syllableCount("cat") == 1)
+    #expect(ContentGuards.syllableCount("people") == 2)
+    #expect(ContentGuards.syllableCount("evidence") == 3)
+    #expect(ContentGuards.syllableCount("make") == 1)
+    // "The cat sat on the mat." has 6 words and 6 syllables: 0.39 × 6 + 11.8 × 1 − 15.59 = −1.45.
+    #expect(abs(ContentGuards.grade("The cat sat on the mat.") - -1.45) < 0.01)
+  }
 }

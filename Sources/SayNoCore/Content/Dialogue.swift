@@ -9,6 +9,8 @@ public struct Dialogue: Sendable {
   /// Texting spellings and emoji, each mapped to the words it stands for.
   public var texting: [String: [String]]
   public var directories: [CountryDirectory]
+  /// What no reply may say, and how hard a victim's reply may be to read.
+  public var guards: ContentGuards
   /// Identifies this exact content, so a saved session is never restored into different content.
   public var fingerprint: String
 
@@ -19,8 +21,10 @@ public struct Dialogue: Sendable {
 
   init(
     settings: Settings, intents: [Intent], nodes: [Node], concepts: [Concept],
-    texting: [String: [String]], directories: [CountryDirectory], knownWords: Set<String>, fingerprint: String
+    texting: [String: [String]], directories: [CountryDirectory], guards: ContentGuards, knownWords: Set<String>,
+    fingerprint: String
   ) {
+    self.guards = guards
     self.fingerprint = fingerprint
     self.settings = settings
     self.intents = intents

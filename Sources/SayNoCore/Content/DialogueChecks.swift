@@ -1,9 +1,12 @@
+import Foundation
+
 /// The checks that need the whole content: references, reachability, and each intent's own samples.
 struct DialogueChecks {
   let dialogue: Dialogue
 
   func problems() -> [ContentError] {
     duplicates() + references() + reachability() + waysOnward() + samples() + helplines() + unlistedContacts()
+      + guardedPhrases() + guardSamples() + readingGrades()
   }
 
   private func duplicates() -> [ContentError] {
@@ -115,15 +118,7 @@ struct DialogueChecks {
   /// helplines give: everything else must come through a placeholder such as `{crisis}`.
   private func unlistedContacts() -> [ContentError] {
     let listed = Set(dialogue.directories.flatMap { $0.lines.flatMap { Self.contacts(in: $0.say + " " + $0.short).map(\.key) } })
-    let settings = dialogue.settings
-    var texts: [(text: String, where: String, location: Location)] =
-      (settings.crisisCheck + [settings.alsoMentioned, settings.unreadable, settings.tooLong])
-      .map { ($0, "settings", settings.location) }
-    for node in dialogue.nodes {
-      let lines = node.say + node.sayTo.values.flatMap { $0 } + node.options.map(\.label)
-      texts += lines.map { ($0, "node '\(node.id)'", node.location) }
-    }
-    return texts.flatMap { text in
+    return replyTexts().flatMap { text in
       Self.contacts(in: text.text).filter { !listed.contains($0.key) }.map {
         ContentError(
           text.location,
@@ -140,5 +135,53 @@ struct DialogueChecks {
     let addresses = text.lowercased().matches(of: #/[a-z0-9._%+\-]*@?(?:[a-z0-9\-]+\.)+[a-z]{2,}(?:/[a-z0-9/\-_]*)?/#)
       .map { (String($0.output), String($0.output).replacingOccurrences(of: "www.", with: "")) }
     return (numbers + addresses).map { (written: $0.0, key: $0.1) }
+  }
+
+  /// Every text a person can be shown, with where it was written.
+  private func replyTexts() -> [(text: String, where: String, location: Location)] {
+    let settings = dialogue.settings
+    var texts: [(text: String, where: String, location: Location)] =
+      (settings.crisisCheck + settings.crisisCheckSomeoneElse
+        + [settings.askCountry, settings.alsoMentioned, settings.unreadable, settings.tooLong])
+      .map { ($0, "settings", settings.location) }
+    for node in dialogue.nodes {
+      let lines = node.say + Role.allCases.compactMap { node.sayTo[$0] }.flatMap { $0 } + node.options.map(\.label)
+      texts += lines.map { ($0, "node '\(node.id)'", node.location) }
+    }
+    texts += dialogue.intents.compactMap { intent in intent.offer.map { ($0, "intent '\(intent.id)'", intent.location) } }
+    return texts
+  }
+
+  private func guardedPhrases() -> [ContentError] {
+    replyTexts().compactMap { text in
+      dialogue.guards.violation(in: text.text).map {
+        ContentError(
+          text.location,
+          "\(text.where) says '\($0.text)' (guards.yaml, \($0.kind)) in \"\(text.text)\"; no reply may say this, unless right after \"don't\"")
+      }
+    }
+  }
+
+  /// guards.yaml's own tests: it must flag each line under `catches` and let each under `passes` through.
+  private func guardSamples() -> [ContentError] {
+    let guards = dialogue.guards
+    return guards.catches.filter { guards.violation(in: $0.value) == nil }.map {
+      ContentError($0.location, "'\($0.value)' is listed under 'catches' but no phrase in guards.yaml catches it; add one")
+    }
+      + guards.passes.compactMap { line in
+        guards.violation(in: line.value).map {
+          ContentError(line.location, "'\(line.value)' is listed under 'passes' but phrase '\($0.text)' (\($0.kind)) catches it")
+        }
+      }
+  }
+
+  private func readingGrades() -> [ContentError] {
+    let limit = dialogue.guards.maxGrade
+    return dialogue.readingGrades().filter { $0.grade > limit }.map {
+      ContentError(
+        $0.location,
+        "node '\($0.node)' (\($0.role)) reads at grade \(String(format: "%.1f", $0.grade)), above max_grade \(limit) in guards.yaml; use shorter sentences and plainer words"
+      )
+    }
   }
 }

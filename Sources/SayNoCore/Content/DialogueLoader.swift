@@ -52,6 +52,16 @@ struct DialogueLoader {
       return nil
     }
     guard let settingsTree = parse(settingsFile), let settings = readSettings(settingsTree) else { return nil }
+    var guards: ContentGuards?
+    if let file = files.first(where: { $0.path == "guards.yaml" }) {
+      if let tree = parse(file) { guards = readGuards(tree) }
+    } else {
+      errors.append(
+        ContentError(
+          Location(file: "guards.yaml"),
+          "guards.yaml is missing; it lists the phrases no reply may say, like 'phrases: {payment: [\"go ahead and pay\"]}'"))
+    }
+    guard let guards else { return nil }
     if !directories.contains(where: { $0.code == Dialogue.internationalCode }) {
       errors.append(
         ContentError(
@@ -60,7 +70,7 @@ struct DialogueLoader {
     }
     let dialogue = Dialogue(
       settings: settings, intents: intents, nodes: nodes, concepts: concepts, texting: texting,
-      directories: directories, knownWords: knownWords,
+      directories: directories, guards: guards, knownWords: knownWords,
       fingerprint: SavedState.checksum(files.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{0}")))
     errors += DialogueChecks(dialogue: dialogue).problems()
     return dialogue
@@ -390,6 +400,30 @@ struct DialogueLoader {
       start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
       crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
       unreadable: unreadable.value, tooLong: tooLong.value, location: start.location)
+  }
+
+  private mutating func readGuards(_ tree: YAMLTree) -> ContentGuards? {
+    var fields = FieldReader(tree, what: "guards.yaml", allowed: ["negations", "phrases", "max_grade", "catches", "passes"])
+    defer { errors += fields.errors }
+    let negations = fields.strings("negations", required: true, example: "dont").map { Normalizer.tokenize($0.value).map(\.word) }
+    var phrases: [ContentGuards.Phrase] = []
+    if let tree = fields.value("phrases") {
+      for pair in tree.map ?? [] {
+        for line in fields.lines(of: pair.value, key: "phrases: \(pair.key)", example: "go ahead and pay") {
+          phrases.append(.init(kind: pair.key, text: line.value, words: Normalizer.tokenize(line.value).map(\.word)))
+        }
+      }
+      if tree.map == nil { fields.fail(tree.location, "'phrases' must map a kind to its phrases, like 'payment: [\"go ahead and pay\"]'") }
+    } else {
+      fields.fail(tree.location, "guards.yaml has no 'phrases'; add 'phrases: {payment: [\"go ahead and pay\"]}'")
+    }
+    var maxGrade = 7.0
+    if let grade = fields.string("max_grade") {
+      if let value = Double(grade.value) { maxGrade = value } else { fields.fail(grade.location, "'max_grade' must be a number, like 'max_grade: 7'") }
+    }
+    return ContentGuards(
+      phrases: phrases, negations: negations, maxGrade: maxGrade, catches: fields.strings("catches"),
+      passes: fields.strings("passes"), location: tree.location)
   }
 
   private mutating func readDirectory(_ tree: YAMLTree) -> CountryDirectory? {

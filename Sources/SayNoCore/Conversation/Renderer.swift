@@ -50,6 +50,11 @@ struct Renderer: Sendable {
     return found.isEmpty ? international.filter { $0.services.contains(service) } : found
   }
 
+  /// A line with its placeholders left out, to measure how it reads.
+  static func withoutPlaceholders(_ line: String) -> String {
+    placeholders(in: line).reduce(line) { $0.replacingOccurrences(of: "{\($1)}", with: "") }
+  }
+
   /// Whether a line names a helpline, which depends on the country.
   static func givesHelplines(_ line: String) -> Bool {
     placeholders(in: line).contains { Helpline.Service(rawValue: $0) != nil }
