@@ -15,6 +15,9 @@ struct Eval: ParsableCommand {
   @Flag(help: "List every failing example, not only the first 20.")
   var all = false
 
+  @Flag(help: "Also list the held-out part's failures (for reporting; never tune on them).")
+  var showHeldOut = false
+
   /// The targets, on the held-out quarter.
   static let targets = (crisisRecall: 1.0, crisisFalsePositives: 0.02, paymentRecall: 0.98, accuracy: 0.95)
 
@@ -43,10 +46,15 @@ struct Eval: ParsableCommand {
 
     let failures = (heldOut.outcomes + tuned.outcomes).filter { !$0.passed }
       .sorted { ($0.example.location.file, $0.example.location.line) < ($1.example.location.file, $1.example.location.line) }
-    for outcome in all ? failures[...] : failures.prefix(20) {
+    // Only the tuned part's failures are shown unless asked: whoever tunes must never see the held-out messages.
+    let shown = showHeldOut ? failures : failures.filter { !$0.example.isHeldOut }
+    if !showHeldOut && shown.count < failures.count {
+      print("(\(failures.count - shown.count) held-out failures not shown; --show-held-out lists them, but never tune on them)")
+    }
+    for outcome in all ? shown[...] : shown.prefix(20) {
       print("\(outcome.example.location): '\(outcome.example.text)': \(outcome.problems.joined(separator: "; "))")
     }
-    if !all && failures.count > 20 { print("… and \(failures.count - 20) more (--all lists them)") }
+    if !all && shown.count > 20 { print("… and \(shown.count - 20) more (--all lists them)") }
 
     let missed = missedTargets(heldOut)
     for target in missed { print("target missed on the held-out part: \(target)") }

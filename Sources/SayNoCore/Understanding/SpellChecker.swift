@@ -22,7 +22,8 @@ struct SpellChecker: Sendable {
 
   func isKnown(_ word: String) -> Bool { vocabulary.contains(word) || knownWords.contains(word) }
 
-  /// The vocabulary word one edit away, or nil. When several are, the first in alphabetical order wins.
+  /// The vocabulary word one edit away, with the same first letter, or nil. When several are, the first in
+  /// alphabetical order wins.
   func correction(for word: String) -> String? {
     guard word.count >= Self.shortestCorrected, Self.isLetters(word), !isKnown(word) else { return nil }
     var candidates: Set<String> = []
@@ -34,7 +35,8 @@ struct SpellChecker: Sendable {
         candidates.insert(other)
       }
     }
-    return candidates.min()
+    // People rarely mistype a word's first letter, and allowing it turns real words into others ("night" → "eight").
+    return candidates.filter { $0.first == word.first }.min()
   }
 
   private static func isLetters(_ word: String) -> Bool {
