@@ -164,7 +164,8 @@ public struct Conversation: Sendable {
     }
     state.node = node.id
 
-    let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
+    let renderer = Renderer(
+      dialogue: dialogue, country: state.country, ageGroup: state.ageGroup, forParent: state.role == .parent)
     var replies: [String] = []
     if state.inCrisis && node.risk != .high { replies += renderer.render(crisisCheck) }
     let lines = node.lines(for: state.role)
@@ -203,7 +204,8 @@ public struct Conversation: Sendable {
     let staysHere = current.map { !$0.options.isEmpty || !$0.on.isEmpty } ?? false
     let options = (current?.options.isEmpty == false ? current?.options : nil) ?? fallback.options
     if !staysHere { state.node = fallback.id }
-    let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
+    let renderer = Renderer(
+      dialogue: dialogue, country: state.country, ageGroup: state.ageGroup, forParent: state.role == .parent)
     var replies: [String] = []
     if state.inCrisis { replies += renderer.render(crisisCheck) }
     replies += renderer.render(fallback.lines(for: state.role))
@@ -220,7 +222,8 @@ public struct Conversation: Sendable {
   }
 
   private mutating func saySetting(_ line: String, decision: String) -> Turn {
-    let renderer = Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup)
+    let renderer = Renderer(
+      dialogue: dialogue, country: state.country, ageGroup: state.ageGroup, forParent: state.role == .parent)
     var replies: [String] = []
     if state.inCrisis { replies += renderer.render(crisisCheck) }
     replies += renderer.render(line)

@@ -3,6 +3,8 @@ struct Renderer: Sendable {
   let dialogue: Dialogue
   let country: String?
   let ageGroup: String?
+  /// A parent, teacher or carer may use adults' lines for themselves as well as the child's.
+  var forParent = false
   /// A placeholder alone on a line lists at most this many services, so a reply stays short.
   static let listedAtMost = 3
 
@@ -33,6 +35,7 @@ struct Renderer: Sendable {
     func fits(_ line: Helpline) -> Bool {
       guard line.services.contains(service) else { return false }
       switch (ageGroup, line.audience) {
+      case ("under18", .adults) where forParent && service != .removal: return true
       case ("under18", .adults), ("adult", .under18): return false
       default: return true
       }

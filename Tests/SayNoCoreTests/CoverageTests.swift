@@ -1,0 +1,51 @@
+import Testing
+@testable import SayNoCore
+
+/// Every step of the guidance, for every audience, can be reached both by the helper's own options and
+/// by asking in free text, and speaks to that audience.
+struct CoverageTests {
+  static let steps = [
+    "evidence", "block", "deactivate", "removal", "police", "police.what", "police.fear", "tell.adult", "whatis",
+    "safer", "after", "payment.demand", "payment.refuse", "payment.paid", "no.reply", "threat.contacts", "posted",
+  ]
+  /// Where each audience starts when it follows the options: the greeting's choice for it.
+  static let audiences = ["young": "welcome", "friend": "friend", "parent": "parent", "adult": "adult"]
+
+  func dialogue() throws -> Dialogue { try GoldenConversationTests.shipped.get() }
+
+  @Test(arguments: audiences.sorted { $0.key < $1.key })
+  func everyStepIsReachableByOptions(_ audience: (key: String, value: String)) throws {
+    let dialogue = try dialogue()
+    var reached: Set<String> = [audience.value]
+    var queue = [audience.value]
+    while let id = queue.popLast() {
+      for option in dialogue.node(id)?.options ?? [] where reached.insert(option.goto).inserted {
+        queue.append(option.goto)
+      }
+    }
+    let missing = Self.steps.filter { !reached.contains($0) }
+    #expect(missing.isEmpty, "\(audience.key), from '\(audience.value)', cannot reach by options: \(missing)")
+  }
+
+  @Test func everyStepIsReachableByFreeText() throws {
+    let dialogue = try dialogue()
+    for step in Self.steps {
+      let intent = dialogue.intents.first { $0.goto == step && !$0.samples.isEmpty }
+      #expect(intent != nil, "no intent with samples leads to '\(step)'")
+    }
+  }
+
+  /// A parent or a friend never reads "you" advice meant for the victim at a step: each step has words
+  /// for them, unless its own words already speak to everyone.
+  @Test func stepsSpeakToParentsAndFriends() throws {
+    let dialogue = try dialogue()
+    let sharedByAll: Set<String> = ["no.reply", "removal"]
+    for step in Self.steps where !sharedByAll.contains(step) {
+      let node = try #require(dialogue.node(step))
+      #expect(node.sayTo[.parent] != nil, "'\(step)' has no words for a parent")
+    }
+    for step in ["evidence", "block", "deactivate", "police", "police.what", "police.fear", "tell.adult", "whatis", "safer", "after", "payment.demand", "payment.paid", "threat.contacts"] {
+      #expect(try #require(dialogue.node(step)).sayTo[.friend] != nil, "'\(step)' has no words for a friend")
+    }
+  }
+}
