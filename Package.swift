@@ -1,6 +1,11 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// `SAYNO_FUZZ=1 swift build --product sayno-fuzz` builds the libFuzzer target: the core is instrumented,
+/// and only the fuzz target links libFuzzer (README, "Fuzzing").
+let fuzzing = Context.environment["SAYNO_FUZZ"] != nil
+let instrumented: [SwiftSetting] = fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"])] : []
+
 let package = Package(
   name: "SayNo",
   platforms: [.macOS(.v13)],
@@ -16,7 +21,8 @@ let package = Package(
     // Core library: content, understanding, conversation, bridge framing. No I/O.
     .target(
       name: "SayNoCore",
-      dependencies: [.product(name: "Yams", package: "Yams")]),
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: instrumented),
 
     // The shipped Dialogues/, compiled into the binary so a lone copy of `sayno` still answers.
     .target(name: "SayNoContent", plugins: ["EmbedDialogues"]),
@@ -34,6 +40,12 @@ let package = Package(
         "SayNoCore", "SayNoContent", "LineEditing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+
+    // Fuzzing: replays a corpus when built normally; a libFuzzer target with -sanitize=fuzzer -DFUZZING.
+    .executableTarget(
+      name: "sayno-fuzz", dependencies: ["SayNoCore", "SayNoContent"],
+      swiftSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer"]), .define("FUZZING")] : [],
+      linkerSettings: fuzzing ? [.unsafeFlags(["-sanitize=fuzzer", "-use-ld=lld"])] : []),
 
     // Tests
     .testTarget(name: "SayNoCoreTests", dependencies: ["SayNoCore"]),

@@ -52,4 +52,14 @@ struct ToolTests {
     let result = try Executable.run(["--country", "Narnia"], input: "hi\n")
     #expect(result.status == 64)
   }
+
+  /// Every input the fuzzer was seeded with or ever crashed on stays here and is replayed on each test run.
+  @Test func theFuzzCorpusReplaysWithoutACrash() throws {
+    let fuzz = Executable.url.deletingLastPathComponent().appending(path: "sayno-fuzz")
+    let corpus = Executable.packageRoot.appending(path: "Tests/FuzzCorpus")
+    let count = try FileManager.default.contentsOfDirectory(atPath: corpus.path).count
+    let result = try Executable.run([corpus.path], executable: fuzz)
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output == "replayed \(count) inputs\n")
+  }
 }
