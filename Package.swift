@@ -16,6 +16,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
   ],
   targets: [
     // Core library: content, understanding, conversation, bridge framing. No I/O.
@@ -39,7 +40,11 @@ let package = Package(
       dependencies: [
         "SayNoCore", "SayNoContent", "LineEditing",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ]),
+
+    // The benchmark: start-up, turn latency, bridge throughput, memory (README, "Benchmark").
+    .executableTarget(name: "sayno-bench", dependencies: ["SayNoCore", "SayNoContent"]),
 
     // Fuzzing: replays a corpus when built normally; a libFuzzer target with -sanitize=fuzzer -DFUZZING.
     .executableTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SayNoCore
 
 /// Talks with one person at a terminal or through a pipe, or with many through the bridge protocol.
@@ -27,6 +28,9 @@ struct Chat: ParsableCommand {
   @Option(help: "Seconds after which an idle bridge session is forgotten.")
   var idleTimeout = 3_600
 
+  @Option(help: "Diagnostics on stderr: warning (default), info or debug. They name nodes and intents, never what was typed.")
+  var logLevel: Logger.Level = .warning
+
   func validate() throws {
     if let country, !Bridge.isCountryCode(country.uppercased()) {
       throw ValidationError("--country must be a two-letter code such as GB, US or IE, not '\(country)'")
@@ -36,6 +40,13 @@ struct Chat: ParsableCommand {
 
   func run() throws {
     _ = signal(SIGPIPE, SIG_IGN)  // a reader that hangs up is an error to handle, not a crash
+    let level = logLevel
+    LoggingSystem.bootstrap { label in
+      var handler = StreamLogHandler.standardError(label: label)
+      handler.logLevel = level
+      return handler
+    }
+    let log = Diagnostics(logger: Logger(label: "sayno"))
     let dialogue = try ContentFolder.dialogue(from: content.dialogues ?? ProcessInfo.processInfo.environment["SAYNO_DIALOGUES"])
     let code = country?.uppercased()
     if jsonl {
@@ -44,11 +55,13 @@ struct Chat: ParsableCommand {
       let clock = ContinuousClock()
       let started = clock.now
       try readLines { line in
-        try Output.standardOutput(bridge.handle(line, now: clock.now - started) + "\n")
+        let reply = bridge.handle(line, now: clock.now - started)
+        log.bridgeReply(reply)
+        try Output.standardOutput(reply + "\n")
         return true
       }
     } else if Terminal.isInteractive {
-      try TerminalChat(dialogue: dialogue, country: code, maxLineBytes: maxLineBytes).run()
+      try TerminalChat(dialogue: dialogue, country: code, maxLineBytes: maxLineBytes, log: log).run()
     } else {
       var conversation = Conversation(dialogue: dialogue, country: code)
       try readLines { line in
@@ -61,6 +74,7 @@ struct Chat: ParsableCommand {
           if transcript { try Output.standardOutput("> " + Output.printable(text) + "\n") }
           turn = conversation.respond(to: text)
         }
+        log.turn(turn)
         try Output.standardOutput(Output.plain(turn))
         return !turn.ends
       }
@@ -80,3 +94,34 @@ struct Chat: ParsableCommand {
     }
   }
 }
+
+/// Diagnostic logging. It carries node, intent and error ids only: never a message, a reply or a session id,
+/// which a bridge may have made from a phone number.
+struct Diagnostics {
+  let logger: Logger
+
+  func turn(_ turn: Turn) {
+    logger.debug(
+      "turn",
+      metadata: [
+        "node": .string(turn.node), "intent": .string(turn.intent ?? "none"), "risk": .string(turn.risk.rawValue),
+      ])
+    if turn.handoff { logger.info("handoff", metadata: ["node": .string(turn.node)]) }
+  }
+
+  /// The ids in a bridge reply, read back from the JSON the bridge wrote.
+  func bridgeReply(_ reply: String) {
+    guard logger.logLevel <= .info,
+      let object = try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any]
+    else { return }
+    if let error = object["error"] as? String {
+      logger.info("bridge error", metadata: ["error": .string(error)])
+    } else if let node = object["node"] as? String {
+      logger.debug(
+        "turn",
+        metadata: ["node": .string(node), "risk": .string(object["risk"] as? String ?? "none")])
+    }
+  }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -43,6 +43,7 @@ struct TerminalChat {
   let dialogue: Dialogue
   let country: String?
   let maxLineBytes: Int
+  let log: Diagnostics
 
   func run() throws {
     let reader = LineReader(prompt: "> ")
@@ -51,6 +52,7 @@ struct TerminalChat {
     while let line = reader.next() {
       if line.allSatisfy(\.isWhitespace) { continue }
       let turn = line.utf8.count > maxLineBytes ? conversation.respondToTooLong() : conversation.respond(to: line)
+      log.turn(turn)
       if turn.ends {
         reader.forgetHistory()
         try Output.standardOutput(Terminal.clearScreen)

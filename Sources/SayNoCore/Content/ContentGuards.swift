@@ -25,9 +25,11 @@ public struct ContentGuards: Sendable {
   func violation(in line: String) -> Phrase? {
     let tokens = Normalizer.tokenize(line)
     let words = tokens.map(\.word)
-    for phrase in phrases where !phrase.words.isEmpty && phrase.words.count <= words.count {
-      for start in 0...(words.count - phrase.words.count) where Array(words[start..<start + phrase.words.count]) == phrase.words {
-        if !isNegated(at: start, in: tokens) { return phrase }
+    for start in words.indices {
+      for phrase in phrases where phrase.words.first == words[start] && start + phrase.words.count <= words.count {
+        if words[start..<start + phrase.words.count].elementsEqual(phrase.words) && !isNegated(at: start, in: tokens) {
+          return phrase
+        }
       }
     }
     return nil

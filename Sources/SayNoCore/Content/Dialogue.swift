@@ -18,6 +18,8 @@ public struct Dialogue: Sendable {
   let intentIndex: [String: Int]
   let directoryIndex: [String: Int]
   let recognizer: Recognizer
+  /// Each option label as the words a person would type to pick it, normalised once.
+  let labelWords: [String: [String]]
 
   init(
     settings: Settings, intents: [Intent], nodes: [Node], concepts: [Concept],
@@ -39,6 +41,9 @@ public struct Dialogue: Sendable {
     recognizer = Recognizer(
       intents: intents, concepts: concepts, texting: texting, knownWords: knownWords,
       optionLabels: nodes.flatMap { $0.options.map(\.label) })
+    let labels = nodes.flatMap { $0.options.map(\.label) } + intents.compactMap(\.offer)
+    labelWords = Dictionary(
+      labels.map { [recognizer] in ($0, recognizer.normalizer.normalize($0).words) }, uniquingKeysWith: { first, _ in first })
   }
 
   public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }

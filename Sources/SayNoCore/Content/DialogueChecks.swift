@@ -130,11 +130,47 @@ struct DialogueChecks {
   /// The phone numbers (three digits or more, spaces and dashes ignored) and the web or e-mail
   /// addresses in a text, in a form that compares alike wherever they were written.
   static func contacts(in text: String) -> [(written: String, key: String)] {
-    let numbers = text.matches(of: #/\+?\d[\d \-]*\d/#).map { (String($0.output), String($0.output.filter(\.isNumber))) }
-      .filter { $0.1.count >= 3 }
-    let addresses = text.lowercased().matches(of: #/[a-z0-9._%+\-]*@?(?:[a-z0-9\-]+\.)+[a-z]{2,}(?:/[a-z0-9/\-_]*)?/#)
-      .map { (String($0.output), String($0.output).replacingOccurrences(of: "www.", with: "")) }
-    return (numbers + addresses).map { (written: $0.0, key: $0.1) }
+    var found: [(written: String, key: String)] = []
+    // Most lines hold neither a digit nor a dot: nothing to look at.
+    guard text.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }) else {
+      return found
+    }
+    let characters = Array(text)
+    var index = 0
+    // Numbers: a digit, then digits, spaces and dashes, ending on a digit ("+44 800-1111").
+    while index < characters.count {
+      guard characters[index].isASCII, characters[index].isNumber else {
+        index += 1
+        continue
+      }
+      var start = index
+      if start > 0 && characters[start - 1] == "+" { start -= 1 }
+      var end = index
+      var probe = index
+      while probe < characters.count, characters[probe].isASCII,
+        characters[probe].isNumber || characters[probe] == " " || characters[probe] == "-"
+      {
+        if characters[probe].isNumber { end = probe }
+        probe += 1
+      }
+      let written = String(characters[start...end])
+      let digits = written.filter(\.isNumber)
+      if digits.count >= 3 { found.append((written, digits)) }
+      index = end + 1
+    }
+    // Addresses: words with a dot inside that end in two or more letters ("childline.org.uk", "a@b.com").
+    for token in text.lowercased().split(whereSeparator: { $0 == " " || $0 == "," || $0 == "(" || $0 == ")" || $0 == "\"" }) {
+      var word = Substring(token)
+      while let last = word.last, ".:;!?".contains(last) { word = word.dropLast() }
+      let host = word.split(separator: "/", maxSplits: 1).first ?? word
+      let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+      guard parts.count >= 2, let tld = parts.last, tld.count >= 2, tld.allSatisfy({ $0.isASCII && $0.isLetter }),
+        parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_@%+".contains($0)) } })
+      else { continue }
+      let written = String(word)
+      found.append((written, written.hasPrefix("www.") ? String(written.dropFirst(4)) : written))
+    }
+    return found
   }
 
   /// Every text a person can be shown, with where it was written.

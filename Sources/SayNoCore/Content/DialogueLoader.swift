@@ -113,8 +113,13 @@ struct DialogueLoader {
   }
 
   private mutating func readWords(_ file: ContentFile) {
-    for line in file.text.split(whereSeparator: \.isNewline) {
-      let text = line.trimmingCharacters(in: .whitespaces)
+    knownWords.reserveCapacity(20_000)
+    for line in file.text.utf8.split(separator: UInt8(ascii: "\n")) {
+      if line.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) {
+        knownWords.insert(String(decoding: line, as: UTF8.self))  // the usual line: one plain word
+        continue
+      }
+      let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
       if text.isEmpty || text.hasPrefix("#") { continue }
       knownWords.formUnion(Normalizer.tokenize(text).map(\.word))
     }

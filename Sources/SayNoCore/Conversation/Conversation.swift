@@ -110,7 +110,7 @@ public struct Conversation: Sendable {
     }
     let shown = shownOptions()
     for (index, option) in shown.enumerated() where !words.isEmpty {
-      if dialogue.recognizer.normalizer.normalize(option.label).words == words {
+      if (dialogue.labelWords[option.label] ?? dialogue.recognizer.normalizer.normalize(option.label).words) == words {
         return (index + 1, option.goto)
       }
     }

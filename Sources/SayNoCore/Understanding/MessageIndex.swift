@@ -78,9 +78,19 @@ struct MessageIndex: Sendable {
     case .word(let word):
       return positions[word].flatMap(first(in:))
     case .anyOf(let alternatives, let prefixes):
-      let whole = alternatives.compactMap { positions[$0].flatMap(first(in:)) }.min { $0.start < $1.start }
-      let begun = prefixes.isEmpty ? nil : firstWord(startingWithAnyOf: prefixes, from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
-      return [whole, begun].compactMap { $0 }.min { $0.start < $1.start }
+      var earliest: Span?
+      for alternative in alternatives {
+        if let starts = positions[alternative], let span = first(in: starts), span.start < (earliest?.start ?? .max) {
+          earliest = span
+        }
+      }
+      if !prefixes.isEmpty,
+        let span = firstWord(startingWithAnyOf: prefixes, from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable),
+        span.start < (earliest?.start ?? .max)
+      {
+        earliest = span
+      }
+      return earliest
     case .prefix(let prefix):
       return firstWord(startingWithAnyOf: [prefix], from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
     case .number:

@@ -10,7 +10,7 @@ struct Normalizer: Sendable {
 
   /// Splits text into raw tokens without texting or typo fixes: also used for the content's own words.
   static func tokenize(_ text: String) -> [(word: String, clause: Int)] {
-    let folded = text.lowercased().folding(options: .diacriticInsensitive, locale: nil)
+    let folded = text.lowercased()
     var tokens: [(word: String, clause: Int)] = []
     var clause = 0
     var current = String.UnicodeScalarView()
@@ -32,8 +32,11 @@ struct Normalizer: Sendable {
         flush()
         tokens.append((String(scalar), clause))
       default:
-        if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
-          current.append(scalar)
+        if scalar.value < 0x80 {
+          // The common case, without a look-up of Unicode properties.
+          if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) { current.append(scalar) } else { flush() }
+        } else if scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal {
+          current.append(contentsOf: Self.withoutAccent(scalar))
         } else if isMeaningfulSymbol(scalar) {
           flush()
           tokens.append((String(scalar), clause))
@@ -45,6 +48,23 @@ struct Normalizer: Sendable {
     flush()
     return tokens
   }
+
+  /// A letter without its accent ("é" → "e"), looked up in a table made once: Foundation's folding is
+  /// too slow to run on every message.
+  private static func withoutAccent(_ scalar: Unicode.Scalar) -> String.UnicodeScalarView {
+    if let plain = accentTable[scalar] { return plain }
+    return String(scalar).unicodeScalars
+  }
+
+  private static let accentTable: [Unicode.Scalar: String.UnicodeScalarView] = {
+    var table: [Unicode.Scalar: String.UnicodeScalarView] = [:]
+    for value in UInt32(0xC0)...UInt32(0x24F) {
+      guard let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic else { continue }
+      let folded = String(scalar).lowercased().folding(options: .diacriticInsensitive, locale: nil)
+      if folded != String(scalar) { table[scalar] = folded.unicodeScalars }
+    }
+    return table
+  }()
 
   /// Emoji and similar pictographs stand as words of their own, so texting.yaml can give them a meaning.
   private static func isMeaningfulSymbol(_ scalar: Unicode.Scalar) -> Bool {
@@ -62,6 +82,13 @@ struct Normalizer: Sendable {
 
   /// "pleeease" → "please"; a run of three or more letters is cut to one, or to two when that is a known word.
   static func collapseRepeats(_ word: String, isKnown: (String) -> Bool) -> String {
+    var previous: (UInt8, UInt8) = (0, 0)
+    var hasRun = false
+    for byte in word.utf8 {
+      if byte == previous.0 && byte == previous.1 { hasRun = true; break }
+      previous = (previous.1, byte)
+    }
+    guard hasRun else { return word }
     var single = String.UnicodeScalarView()
     var double = String.UnicodeScalarView()
     var changed = false
