@@ -65,10 +65,13 @@ struct Renderer: Sendable {
 
   /// The names between braces in a line: "call {emergency} now" → ["emergency"].
   static func placeholders(in line: String) -> [String] {
+    // Read as bytes: most lines have no brace at all, and this runs for every line of every reply.
     var names: [String] = []
-    var rest = line[...]
-    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-      names.append(String(rest[rest.index(after: open)..<close]))
+    var rest = line.utf8[...]
+    while let open = rest.firstIndex(of: UInt8(ascii: "{")),
+      let close = rest[open...].firstIndex(of: UInt8(ascii: "}"))
+    {
+      names.append(String(decoding: rest[rest.index(after: open)..<close], as: UTF8.self))
       rest = rest[rest.index(after: close)...]
     }
     return names
