@@ -36,15 +36,26 @@ enum Executable {
     process.standardOutput = stdout
     process.standardError = stderr
     try process.run()
-    // Read both streams while writing, so a large output never blocks the child.
-    let group = DispatchGroup()
+    // Read both streams on threads of their own while writing, so a large output never blocks the child.
+    // Not Dispatch's global queue: on a small machine its few threads can all be busy with other tests'
+    // readers, and then nobody reads this child's output while this thread blocks writing to it.
+    let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var out = Data()
     nonisolated(unsafe) var err = Data()
-    DispatchQueue.global().async(group: group) { out = stdout.fileHandleForReading.readDataToEndOfFile() }
-    DispatchQueue.global().async(group: group) { err = stderr.fileHandleForReading.readDataToEndOfFile() }
-    try? stdin.fileHandleForWriting.write(contentsOf: input)
-    try? stdin.fileHandleForWriting.close()
-    if group.wait(timeout: .now() + timeout) == .timedOut {
+    Thread {
+      out = stdout.fileHandleForReading.readDataToEndOfFile()
+      done.signal()
+    }.start()
+    Thread {
+      err = stderr.fileHandleForReading.readDataToEndOfFile()
+      done.signal()
+    }.start()
+    Thread {
+      try? stdin.fileHandleForWriting.write(contentsOf: input)
+      try? stdin.fileHandleForWriting.close()
+    }.start()
+    let deadline = DispatchTime.now() + timeout
+    if done.wait(timeout: deadline) == .timedOut || done.wait(timeout: deadline) == .timedOut {
       process.terminate()
       Issue.record("sayno \(arguments.joined(separator: " ")) did not finish in \(timeout) s")
     }

@@ -64,7 +64,11 @@ struct TerminalTests {
     let socket = home.appending(path: "tmux.sock").path
     let command = "cd '\(work.path)' && HOME='\(home.path)' NO_COLOR=1 '\(Executable.url.path)' --country GB"
     _ = try tmux(["new-session", "-d", "-s", "sayno", "-x", "100", "-y", "50", command], socket: socket)
-    defer { _ = try? tmux(["kill-server"], socket: socket) }
+    let server = Int32(try tmux(["display-message", "-p", "#{pid}"], socket: socket).trimmingCharacters(in: .whitespacesAndNewlines))
+    defer {
+      _ = try? tmux(["kill-server"], socket: socket)
+      if let server { kill(server, SIGKILL) }  // never leave a tmux server behind, whatever happened
+    }
     _ = try tmux(["set-option", "-t", "sayno", "remain-on-exit", "on"], socket: socket)
 
     _ = try screen(socket, until: "not a person")
