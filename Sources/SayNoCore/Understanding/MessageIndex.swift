@@ -12,6 +12,8 @@ struct MessageIndex: Sendable {
   private let conceptSpans: [Int: [Span]]
   private let numbers: [Int]
   private let negators: [Bool]
+  /// The index of the concept `negation`, if the content has one.
+  let negationConcept: Int?
 
   var count: Int { words.count }
 
@@ -41,6 +43,7 @@ struct MessageIndex: Sendable {
     self.numbers = numbers
     self.conceptSpans = conceptSpans
     self.negators = negators
+    negationConcept = phrases.negation
   }
 
   /// A negation word up to two words before, in the same clause: "i didnt pay", "i didnt even pay".
@@ -56,13 +59,14 @@ struct MessageIndex: Sendable {
 
   /// The earliest place at or after `from` where the term matches, under the given constraints.
   func firstSpan(
-    of term: Pattern.Term, from: Int, matchedNegations: [Int], mustStartAt: Int?, mustEndAtEnd: Bool
+    of term: Pattern.Term, from: Int, matchedNegations: [Int], mustStartAt: Int?, mustEndAtEnd: Bool,
+    checksNegation: Bool = true
   ) -> Span? {
     func isAcceptable(_ span: Span) -> Bool {
       if span.start < from { return false }
       if let required = mustStartAt, span.start != required { return false }
       if mustEndAtEnd && span.start + span.length != count { return false }
-      return !isNegated(span.start, besides: matchedNegations)
+      return !checksNegation || !isNegated(span.start, besides: matchedNegations)
     }
     func first(in starts: [Int]) -> Span? {
       var index = Self.lowerBound(starts, from)

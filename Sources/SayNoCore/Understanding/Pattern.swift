@@ -37,6 +37,12 @@ extension Pattern {
     var groups: [Int: String] = [:]
     var mustStartAtZero = false
     var matchedNegations: [Int] = []
+    // A pattern that names @negation handles negation itself ("@negation be here ... tomorrow"), so no
+    // other negation word in the message ("doesnt matter, i wont be here tomorrow") cancels its terms.
+    let checksNegation = !terms.contains { term in
+      if case .concept(let index) = term { return index == message.negationConcept }
+      return false
+    }
 
     for (offset, term) in terms.enumerated() {
       switch term {
@@ -53,7 +59,7 @@ extension Pattern {
       guard
         let span = message.firstSpan(
           of: term, from: position, matchedNegations: matchedNegations,
-          mustStartAt: mustStartAtZero ? 0 : nil, mustEndAtEnd: isLastBeforeEnd)
+          mustStartAt: mustStartAtZero ? 0 : nil, mustEndAtEnd: isLastBeforeEnd, checksNegation: checksNegation)
       else { return nil }
       mustStartAtZero = false
       if firstStart == nil { firstStart = span.start }
