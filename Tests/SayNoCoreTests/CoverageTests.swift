@@ -49,3 +49,24 @@ struct CoverageTests {
     }
   }
 }
+
+/// When no pattern matches, a message long enough to tell is guessed from the content's telling words;
+/// off-topic text and short replies still get "I didn't understand".
+struct GuessTests {
+  func turn(_ text: String) throws -> Turn {
+    var conversation = Conversation(dialogue: try GoldenConversationTests.shipped.get(), country: "GB")
+    return conversation.respond(to: text)
+  }
+
+  @Test func aMessageNoPatternMatchesIsGuessedFromItsTellingWords() throws {
+    let turn = try turn("reviews online look legit for that company")
+    #expect(turn.node == "scam.recovery")
+    #expect(turn.decision.hasPrefix("no pattern matched; a guess: intent 'scam.recovery'"))
+    #expect(turn.decision.contains("reviews"))
+  }
+
+  @Test(arguments: ["whats the weather like today", "can u do my homework pls", "company reviews"])
+  func offTopicOrShortTextIsNotGuessed(_ text: String) throws {
+    #expect(try turn(text).node == "not_understood")
+  }
+}

@@ -72,6 +72,15 @@ public struct Conversation: Sendable {
           decision: "intent '\(match.intent)' (tier \(match.tier.name), score \(match.score)) by pattern '\(match.pattern)' (\(match.patternLocation))")
       }
     }
+    // No pattern matched: the last resort is the intent whose telling words the message holds, for a
+    // message long enough to tell ("im so done with all of this" rather than "ok").
+    if recognition.matches.isEmpty, recognition.normalized.words.count >= 3,
+      let guess = dialogue.recognizer.guess(recognition.normalized), let goto = dialogue.intent(guess.intent)?.goto
+    {
+      return arrive(
+        at: dialogue.node(goto), offers: [], intents: [guess.intent], intent: guess.intent,
+        decision: "no pattern matched; a guess: intent '\(guess.intent)' (tier \(guess.tier.name)) by \(guess.pattern)")
+    }
     return notUnderstood(intents: intents)
   }
 

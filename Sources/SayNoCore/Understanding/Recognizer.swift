@@ -11,6 +11,11 @@ struct Recognizer: Sendable {
   /// needs ("#" for a number); a message tries only those, and the few in `alwaysTried`.
   private let triggers: [String: [Int]]
   private let alwaysTried: [Int]
+  /// For the last resort, when no pattern matched: each word the content uses to recognise an intent,
+  /// with the intents that use it and how telling it is (1 for a word only one intent uses).
+  private let keywords: [String: [(intent: Int, weight: Double)]]
+  /// A guess needs this much evidence: one telling word and a little more, or several shared ones.
+  static let guessThreshold = 1.5
 
   init(
     intents: [Intent], concepts: [Concept], texting: [String: [String]], knownWords: Set<String>,
@@ -40,6 +45,7 @@ struct Recognizer: Sendable {
     patternRanges = ranges
     self.triggers = triggers
     self.alwaysTried = alwaysTried
+    keywords = Self.keywords(intents: intents, concepts: concepts)
     var vocabulary: Set<String> = []
     for intent in intents {
       for pattern in intent.patterns {
@@ -69,6 +75,58 @@ struct Recognizer: Sendable {
     case .number: return ["#"]
     case .prefix, .start, .end: return nil
     }
+  }
+
+  /// The words each intent's patterns name (plain words, alternatives, one-word concept phrases) and
+  /// its samples use, weighted by how few intents share them. Answers (yes, no…) and intents that only
+  /// learn something (age, country) are left out: a guess must lead somewhere that helps.
+  private static func keywords(intents: [Intent], concepts: [Concept]) -> [String: [(intent: Int, weight: Double)]] {
+    var usedBy: [String: Set<Int>] = [:]
+    for (index, intent) in intents.enumerated() where intent.tier != .answer && intent.goto != nil {
+      guard !intent.assignments.contains(where: { $0.slot == .age || $0.slot == .country }) else { continue }
+      var words: Set<String> = []
+      for pattern in intent.patterns {
+        for term in pattern.terms {
+          switch term {
+          case .word(let word): words.insert(word)
+          case .anyOf(let alternatives, _): words.formUnion(alternatives)
+          case .concept(let concept): words.formUnion(concepts[concept].phrases.filter { $0.words.count == 1 }.map { $0.words[0] })
+          default: break
+          }
+        }
+      }
+      for sample in intent.samples { words.formUnion(Normalizer.tokenize(sample.value).map(\.word)) }
+      for word in words where word.count >= 3 && !word.allSatisfy(\.isNumber) { usedBy[word, default: []].insert(index) }
+    }
+    // A word most intents use ("the", "him", "what") tells nothing.
+    let tooCommon = max(4, intents.count / 8)
+    var result: [String: [(intent: Int, weight: Double)]] = [:]
+    for (word, users) in usedBy where users.count <= tooCommon {
+      result[word] = users.sorted().map { ($0, 1 / Double(users.count)) }
+    }
+    return result
+  }
+
+  /// The last resort when no pattern matched: the intent whose telling words the message holds most.
+  /// Returns nil unless the evidence passes `guessThreshold`; the match names the words that decided it.
+  func guess(_ normalized: NormalizedText) -> IntentMatch? {
+    var scores: [Int: (score: Double, words: [String])] = [:]
+    for word in Set(normalized.words) {
+      for (intent, weight) in keywords[word] ?? [] {
+        scores[intent, default: (0, [])].score += weight
+        scores[intent, default: (0, [])].words.append(word)
+      }
+    }
+    let ranked = scores.sorted { a, b in
+      (intents[a.key].tier, -a.value.score, a.key) < (intents[b.key].tier, -b.value.score, b.key)
+    }
+    // The most urgent tier with enough evidence wins, so a crisis word is never outvoted by others.
+    guard let best = ranked.first(where: { $0.value.score >= Self.guessThreshold }) else { return nil }
+    let intent = intents[best.key]
+    return IntentMatch(
+      intent: intent.id, order: best.key, tier: intent.tier, score: Int(best.value.score * 10),
+      pattern: "keywords: " + best.value.words.sorted().joined(separator: ", "), patternLocation: intent.location,
+      groups: [:])
   }
 
   func recognize(_ text: String) -> Recognition {
