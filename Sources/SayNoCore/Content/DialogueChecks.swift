@@ -131,10 +131,18 @@ struct DialogueChecks {
   /// addresses in a text, in a form that compares alike wherever they were written.
   static func contacts(in text: String) -> [(written: String, key: String)] {
     var found: [(written: String, key: String)] = []
-    // Most lines hold neither a digit nor a dot: nothing to look at.
-    guard text.utf8.contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: ".") }) else {
-      return found
+    // Most lines hold neither a digit nor a dot inside a word ("site.org"): nothing to look at.
+    var previous: UInt8 = 0
+    var worthLooking = false
+    for byte in text.utf8 {
+      let isLetter = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+      if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (previous == UInt8(ascii: ".") && isLetter) {
+        worthLooking = true
+        break
+      }
+      previous = byte
     }
+    guard worthLooking else { return found }
     let characters = Array(text)
     var index = 0
     // Numbers: a digit, then digits, spaces and dashes, ending on a digit ("+44 800-1111").
