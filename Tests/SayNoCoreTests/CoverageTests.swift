@@ -70,3 +70,20 @@ struct GuessTests {
     #expect(try turn(text).node == "not_understood")
   }
 }
+
+/// Options speak to whoever is writing, and can be picked by whichever words were shown.
+struct RoleLabelTests {
+  @Test func aParentSeesTheirOwnOptionsAndPicksThemByTheirWords() throws {
+    var conversation = Conversation(dialogue: try GoldenConversationTests.shipped.get(), country: "GB")
+    let parent = conversation.respond(to: "my son is being blackmailed")
+    #expect(parent.options.contains("What should we save?"))
+    #expect(!parent.options.contains("What should I save?"))
+    #expect(conversation.respond(to: "what should we save").node == "evidence")
+  }
+
+  @Test func aYoungPersonSeesTheFirstPersonLabels() throws {
+    var conversation = Conversation(dialogue: try GoldenConversationTests.shipped.get(), country: "GB")
+    let turn = conversation.respond(to: "im 14 and he wants 500 or he posts my nudes")
+    #expect(turn.options.contains("What should I save?"))
+  }
+}

@@ -40,8 +40,9 @@ public struct Dialogue: Sendable {
       directories.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     recognizer = Recognizer(
       intents: intents, concepts: concepts, texting: texting, knownWords: knownWords,
-      optionLabels: nodes.flatMap { $0.options.map(\.label) })
-    let labels = nodes.flatMap { $0.options.map(\.label) } + intents.compactMap(\.offer)
+      optionLabels: nodes.flatMap { $0.options.flatMap(\.allLabels) })
+    let labels =
+      nodes.flatMap { $0.options.flatMap(\.allLabels) } + intents.compactMap(\.offer) + intents.flatMap(\.offerTo.values)
     labelWords = Dictionary(
       labels.map { [recognizer] in ($0, recognizer.normalizer.normalize($0).words) }, uniquingKeysWith: { first, _ in first })
   }
@@ -125,6 +126,8 @@ public struct Intent: Sendable {
   public var goto: String?
   /// The option label used to offer this intent next when another concern was answered first.
   public var offer: String?
+  /// Other words for the offer, by role, as for an option's `label_to`.
+  public var offerTo: [Role: String]
   public var assignments: [SlotAssignment]
   public var patterns: [Pattern]
   public var samples: [Located<String>]
@@ -168,8 +171,14 @@ public struct Node: Sendable {
 /// One choice offered under a reply.
 public struct Choice: Sendable {
   public var label: String
+  /// Other words for a role: a parent reads "My child is scared of getting in trouble".
+  public var labelTo: [Role: String] = [:]
   public var goto: String
   public var location: Location
+
+  public func label(for role: Role?) -> String { role.flatMap { labelTo[$0] } ?? label }
+  /// Every way this option is written, for picking it by its words.
+  var allLabels: [String] { [label] + Role.allCases.compactMap { labelTo[$0] } }
 }
 
 /// A named set of words and phrases that mean the same thing, used in patterns as `@name`.

@@ -189,10 +189,12 @@ struct DialogueChecks {
         + [settings.askCountry, settings.alsoMentioned, settings.unreadable, settings.tooLong])
       .map { ($0, "settings", settings.location) }
     for node in dialogue.nodes {
-      let lines = node.say + Role.allCases.compactMap { node.sayTo[$0] }.flatMap { $0 } + node.options.map(\.label)
+      let lines = node.say + Role.allCases.compactMap { node.sayTo[$0] }.flatMap { $0 } + node.options.flatMap(\.allLabels)
       texts += lines.map { ($0, "node '\(node.id)'", node.location) }
     }
-    texts += dialogue.intents.compactMap { intent in intent.offer.map { ($0, "intent '\(intent.id)'", intent.location) } }
+    texts += dialogue.intents.flatMap { intent in
+      ([intent.offer].compactMap { $0 } + intent.offerTo.values.sorted()).map { ($0, "intent '\(intent.id)'", intent.location) }
+    }
     return texts
   }
 

@@ -197,7 +197,7 @@ struct DialogueLoader {
     let id = tree.map?.first { $0.key == "intent" }?.value.scalar ?? "?"
     var fields = FieldReader(
       tree, what: "intent '\(id)'",
-      allowed: ["intent", "tier", "goto", "offer", "set", "patterns", "samples", "not"])
+      allowed: ["intent", "tier", "goto", "offer", "offer_to", "set", "patterns", "samples", "not"])
     defer { errors += fields.errors }
     guard let idText = fields.string("intent", required: true, example: "payment.demand") else { return nil }
     var tier = Tier.general
@@ -220,8 +220,18 @@ struct DialogueLoader {
       fields.fail(tree.location, "intent '\(id)' has no pattern; add 'patterns:' with lines like '  - \"@pay ... or @post\"'")
     }
     let assignments = readAssignments(&fields, patterns: patterns)
+    var offerTo: [Role: String] = [:]
+    if let tree = fields.value("offer_to") {
+      for pair in tree.map ?? [] {
+        if let role = Role(rawValue: pair.key), let text = pair.value.scalar, !text.isEmpty {
+          offerTo[role] = text
+        } else {
+          fields.fail(pair.keyLocation, "offer_to must map a role (\(Role.allCases.map(\.rawValue).joined(separator: ", "))) to one line of text")
+        }
+      }
+    }
     return Intent(
-      id: idText.value, tier: tier, goto: goto?.value, offer: fields.string("offer")?.value,
+      id: idText.value, tier: tier, goto: goto?.value, offer: fields.string("offer")?.value, offerTo: offerTo,
       assignments: assignments, patterns: patterns,
       samples: fields.strings("samples"), counterSamples: fields.strings("not"), location: idText.location)
   }
@@ -347,11 +357,24 @@ struct DialogueLoader {
     var options: [Choice] = []
     if let tree = fields.value("options") {
       for item in tree.list ?? [] {
-        var option = FieldReader(item, what: "an option of \(what)", allowed: ["label", "goto"])
+        var option = FieldReader(item, what: "an option of \(what)", allowed: ["label", "label_to", "goto"])
+        var labelTo: [Role: String] = [:]
+        if let tree = option.value("label_to") {
+          for pair in tree.map ?? [] {
+            guard let role = Role(rawValue: pair.key) else {
+              option.fail(pair.keyLocation, "label_to: '\(pair.key)' must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+              continue
+            }
+            if let text = pair.value.scalar, !text.isEmpty { labelTo[role] = text } else {
+              option.fail(pair.value.location, "label_to: \(pair.key) must be one line of text")
+            }
+          }
+          if tree.map == nil { option.fail(tree.location, "'label_to' must map a role to a label, like 'label_to: {parent: \"…\"}'") }
+        }
         if let label = option.string("label", required: true, example: "I already paid"),
           let goto = option.string("goto", required: true, example: "payment.paid")
         {
-          options.append(Choice(label: label.value, goto: goto.value, location: label.location))
+          options.append(Choice(label: label.value, labelTo: labelTo, goto: goto.value, location: label.location))
         }
         fields.errors.append(contentsOf: option.errors)
       }

@@ -119,19 +119,22 @@ public struct Conversation: Sendable {
     }
     let shown = shownOptions()
     for (index, option) in shown.enumerated() where !words.isEmpty {
-      if (dialogue.labelWords[option.label] ?? dialogue.recognizer.normalizer.normalize(option.label).words) == words {
+      for label in option.labels
+      where (dialogue.labelWords[label] ?? dialogue.recognizer.normalizer.normalize(label).words) == words {
         return (index + 1, option.goto)
       }
     }
     return nil
   }
 
-  /// The options shown last, as label and target.
-  private func shownOptions() -> [(label: String, goto: String)] {
+  /// The options shown last, each with every way it can be written, and its target.
+  private func shownOptions() -> [(labels: [String], goto: String)] {
     let labels =
-      (dialogue.node(state.node)?.options ?? []).map { ($0.label, $0.goto) }
-      + dialogue.intents.compactMap { intent in intent.offer.flatMap { offer in intent.goto.map { (offer, $0) } } }
-    return state.offered.compactMap { goto in labels.first { $0.1 == goto } }.map { (label: $0.0, goto: $0.1) }
+      (dialogue.node(state.node)?.options ?? []).map { ($0.allLabels, $0.goto) }
+      + dialogue.intents.compactMap { intent in
+        intent.offer.flatMap { offer in intent.goto.map { ([offer] + intent.offerTo.values.sorted(), $0) } }
+      }
+    return state.offered.compactMap { goto in labels.first { $0.1 == goto } }.map { (labels: $0.0, goto: $0.1) }
   }
 
   /// Other concerns in the same message, offered as the first options so none is dropped.
@@ -143,7 +146,7 @@ public struct Conversation: Sendable {
         !seen.contains(target)
       else { continue }
       seen.insert(target)
-      result.append(Choice(label: offer, goto: target, location: intent.location))
+      result.append(Choice(label: offer, labelTo: intent.offerTo, goto: target, location: intent.location))
       if result.count == 2 { break }
     }
     return result
@@ -200,7 +203,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : node.risk
     return Turn(
-      replies: replies, options: options.map(\.label), node: node.id, intent: intent, intents: intents, risk: risk,
+      replies: replies, options: options.map { $0.label(for: state.role) }, node: node.id, intent: intent, intents: intents, risk: risk,
       handoff: risk == .high, ends: node.ends, decision: decision)
   }
 
@@ -221,7 +224,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
-      replies: replies, options: options.map(\.label), node: fallback.id, intent: nil, intents: intents, risk: risk,
+      replies: replies, options: options.map { $0.label(for: state.role) }, node: fallback.id, intent: nil, intents: intents, risk: risk,
       handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'")
   }
 
@@ -241,7 +244,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
-      replies: replies, options: options.map(\.label), node: state.node, intent: nil, intents: [], risk: risk,
+      replies: replies, options: options.map { $0.label(for: state.role) }, node: state.node, intent: nil, intents: [], risk: risk,
       handoff: risk == .high, ends: false, decision: decision)
   }
 }
