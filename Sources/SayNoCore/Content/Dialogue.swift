@@ -202,7 +202,8 @@ public struct CountryDirectory: Sendable {
 
 /// One checked service, with the source that confirmed it.
 public struct Helpline: Sendable {
-  public enum Audience: String, Sendable, CaseIterable { case all, under18, adults }
+  /// Who a line is for; `parents` means adults worried about a child (the NSPCC helpline).
+  public enum Audience: String, Sendable, CaseIterable { case all, under18, adults, parents }
   public enum Service: String, Sendable, CaseIterable { case emergency, crisis, support, report, removal }
 
   public var id: String

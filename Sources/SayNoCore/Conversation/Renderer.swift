@@ -35,14 +35,20 @@ struct Renderer: Sendable {
     func fits(_ line: Helpline) -> Bool {
       guard line.services.contains(service) else { return false }
       switch (ageGroup, line.audience) {
-      case ("under18", .adults) where forParent && service != .removal: return true
+      case (_, .parents): return forParent
       case ("under18", .adults), ("adult", .under18): return false
       default: return true
       }
     }
     let international = dialogue.directory(Dialogue.internationalCode)?.lines ?? []
     if let country, country != Dialogue.internationalCode, let directory = dialogue.directory(country) {
-      let found = directory.lines.filter(fits)
+      var found = directory.lines.filter(fits)
+      if forParent {
+        // A parent's own lines (the NSPCC helpline) come before the child's, which the list may cut.
+        let rank: [Helpline.Audience: Int] = [.parents: 0, .all: 1, .under18: 2, .adults: 3]
+        found = found.enumerated().sorted { (rank[$0.element.audience] ?? 1, $0.offset) < (rank[$1.element.audience] ?? 1, $1.offset) }
+          .map(\.element)
+      }
       // A country may list a worldwide service under its own id (US-3 is Take It Down): say it once.
       let worldwide = international.filter { line in
         line.everywhere && fits(line) && !found.contains { $0.short == line.short }
