@@ -161,4 +161,16 @@ struct LoaderErrorTests {
     // "The cat sat on the mat." has 6 words and 6 syllables: 0.39 × 6 + 11.8 × 1 − 15.59 = −1.45.
     #expect(abs(ContentGuards.grade("The cat sat on the mat.") - -1.45) < 0.01)
   }
+
+  @Test func roleWordsMustNameARoleAndOneLine() {
+    let option = "- label: \"Someone wants money\"\n      goto: payment.demand"
+    let unknownRole = errors(
+      in: "nodes/all.yaml", replacing: option,
+      with: "- label: \"Someone wants money\"\n      label_to: {teacher: \"Money\"}\n      goto: payment.demand")
+    #expect(unknownRole.contains { $0.message.hasPrefix("label_to: 'teacher' must be one of: young, friend, parent, adult") })
+    let notAMap = errors(
+      in: "nodes/all.yaml", replacing: option,
+      with: "- label: \"Someone wants money\"\n      label_to: \"Money\"\n      goto: payment.demand")
+    #expect(notAMap.contains { $0.message.hasPrefix("'label_to' must map a role to one line") })
+  }
 }

@@ -38,11 +38,10 @@ public struct Dialogue: Sendable {
     intentIndex = Dictionary(intents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     directoryIndex = Dictionary(
       directories.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+    let optionLabels = nodes.flatMap { $0.options.flatMap(\.allLabels) }
     recognizer = Recognizer(
-      intents: intents, concepts: concepts, texting: texting, knownWords: knownWords,
-      optionLabels: nodes.flatMap { $0.options.flatMap(\.allLabels) })
-    let labels =
-      nodes.flatMap { $0.options.flatMap(\.allLabels) } + intents.compactMap(\.offer) + intents.flatMap(\.offerTo.values)
+      intents: intents, concepts: concepts, texting: texting, knownWords: knownWords, optionLabels: optionLabels)
+    let labels = optionLabels + intents.compactMap(\.offerChoice).flatMap(\.allLabels)
     labelWords = Dictionary(
       labels.map { [recognizer] in ($0, recognizer.normalizer.normalize($0).words) }, uniquingKeysWith: { first, _ in first })
   }
@@ -131,6 +130,12 @@ public struct Intent: Sendable {
   public var assignments: [SlotAssignment]
   public var patterns: [Pattern]
   public var samples: [Located<String>]
+
+  /// The intent as an option offered next, when it has an offer and somewhere to go.
+  var offerChoice: Choice? {
+    guard let offer, let goto else { return nil }
+    return Choice(label: offer, labelTo: offerTo, goto: goto, location: location)
+  }
   public var counterSamples: [Located<String>]
   public var location: Location
 }

@@ -5,8 +5,9 @@ struct DialogueChecks {
   let dialogue: Dialogue
 
   func problems() -> [ContentError] {
-    duplicates() + references() + reachability() + waysOnward() + samples() + helplines() + unlistedContacts()
-      + guardedPhrases() + guardSamples() + readingGrades()
+    let texts = replyTexts()
+    return duplicates() + references() + reachability() + waysOnward() + samples() + helplines()
+      + unlistedContacts(in: texts) + guardedPhrases(in: texts) + guardSamples() + readingGrades()
   }
 
   private func duplicates() -> [ContentError] {
@@ -116,9 +117,9 @@ struct DialogueChecks {
 
   /// A reply may only give a phone number, text number, web or e-mail address that the checked
   /// helplines give: everything else must come through a placeholder such as `{crisis}`.
-  private func unlistedContacts() -> [ContentError] {
+  private func unlistedContacts(in texts: [ReplyText]) -> [ContentError] {
     let listed = Set(dialogue.directories.flatMap { $0.lines.flatMap { Self.contacts(in: $0.say + " " + $0.short).map(\.key) } })
-    return replyTexts().flatMap { text in
+    return texts.flatMap { text in
       Self.contacts(in: text.text).filter { !listed.contains($0.key) }.map {
         ContentError(
           text.location,
@@ -181,10 +182,13 @@ struct DialogueChecks {
     return found
   }
 
-  /// Every text a person can be shown, with where it was written.
-  private func replyTexts() -> [(text: String, where: String, location: Location)] {
+  /// A text a person can be shown, with where it was written.
+  typealias ReplyText = (text: String, where: String, location: Location)
+
+  /// Every text a person can be shown.
+  private func replyTexts() -> [ReplyText] {
     let settings = dialogue.settings
-    var texts: [(text: String, where: String, location: Location)] =
+    var texts: [ReplyText] =
       (settings.crisisCheck + settings.crisisCheckSomeoneElse
         + [settings.askCountry, settings.alsoMentioned, settings.unreadable, settings.tooLong])
       .map { ($0, "settings", settings.location) }
@@ -193,13 +197,13 @@ struct DialogueChecks {
       texts += lines.map { ($0, "node '\(node.id)'", node.location) }
     }
     texts += dialogue.intents.flatMap { intent in
-      ([intent.offer].compactMap { $0 } + intent.offerTo.values.sorted()).map { ($0, "intent '\(intent.id)'", intent.location) }
+      (intent.offerChoice?.allLabels ?? []).map { ($0, "intent '\(intent.id)'", intent.location) }
     }
     return texts
   }
 
-  private func guardedPhrases() -> [ContentError] {
-    replyTexts().compactMap { text in
+  private func guardedPhrases(in texts: [ReplyText]) -> [ContentError] {
+    texts.compactMap { text in
       dialogue.guards.violation(in: text.text).map {
         ContentError(
           text.location,

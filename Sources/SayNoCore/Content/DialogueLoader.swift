@@ -220,16 +220,7 @@ struct DialogueLoader {
       fields.fail(tree.location, "intent '\(id)' has no pattern; add 'patterns:' with lines like '  - \"@pay ... or @post\"'")
     }
     let assignments = readAssignments(&fields, patterns: patterns)
-    var offerTo: [Role: String] = [:]
-    if let tree = fields.value("offer_to") {
-      for pair in tree.map ?? [] {
-        if let role = Role(rawValue: pair.key), let text = pair.value.scalar, !text.isEmpty {
-          offerTo[role] = text
-        } else {
-          fields.fail(pair.keyLocation, "offer_to must map a role (\(Role.allCases.map(\.rawValue).joined(separator: ", "))) to one line of text")
-        }
-      }
-    }
+    let offerTo = roleTexts("offer_to", in: &fields)
     return Intent(
       id: idText.value, tier: tier, goto: goto?.value, offer: fields.string("offer")?.value, offerTo: offerTo,
       assignments: assignments, patterns: patterns,
@@ -358,19 +349,7 @@ struct DialogueLoader {
     if let tree = fields.value("options") {
       for item in tree.list ?? [] {
         var option = FieldReader(item, what: "an option of \(what)", allowed: ["label", "label_to", "goto"])
-        var labelTo: [Role: String] = [:]
-        if let tree = option.value("label_to") {
-          for pair in tree.map ?? [] {
-            guard let role = Role(rawValue: pair.key) else {
-              option.fail(pair.keyLocation, "label_to: '\(pair.key)' must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
-              continue
-            }
-            if let text = pair.value.scalar, !text.isEmpty { labelTo[role] = text } else {
-              option.fail(pair.value.location, "label_to: \(pair.key) must be one line of text")
-            }
-          }
-          if tree.map == nil { option.fail(tree.location, "'label_to' must map a role to a label, like 'label_to: {parent: \"…\"}'") }
-        }
+        let labelTo = roleTexts("label_to", in: &option)
         if let label = option.string("label", required: true, example: "I already paid"),
           let goto = option.string("goto", required: true, example: "payment.paid")
         {
@@ -396,6 +375,28 @@ struct DialogueLoader {
       assignments: readAssignments(&fields, patterns: nil), say: say.map(\.value), sayTo: sayTo,
       options: options, on: on, resets: fields.bool("reset"), ends: fields.bool("end"), marksSafe: fields.bool("safe"),
       aboutSomeoneElse: fields.bool("someone_else"), location: idText.location)
+  }
+
+  /// A field mapping roles to one line each (`label_to`, `offer_to`): `{parent: "…", friend: "…"}`.
+  private func roleTexts(_ key: String, in fields: inout FieldReader) -> [Role: String] {
+    guard let tree = fields.value(key) else { return [:] }
+    guard let pairs = tree.map else {
+      fields.fail(tree.location, "'\(key)' must map a role to one line, like '\(key): {parent: \"…\"}'")
+      return [:]
+    }
+    var texts: [Role: String] = [:]
+    for pair in pairs {
+      guard let role = Role(rawValue: pair.key) else {
+        fields.fail(pair.keyLocation, "\(key): '\(pair.key)' must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        continue
+      }
+      if let text = pair.value.scalar, !text.isEmpty {
+        texts[role] = text
+      } else {
+        fields.fail(pair.value.location, "\(key): \(pair.key) must be one line of text")
+      }
+    }
+    return texts
   }
 
   private func checkPlaceholders(_ line: Located<String>, in fields: inout FieldReader) {

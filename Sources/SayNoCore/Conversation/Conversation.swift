@@ -130,10 +130,7 @@ public struct Conversation: Sendable {
   /// The options shown last, each with every way it can be written, and its target.
   private func shownOptions() -> [(labels: [String], goto: String)] {
     let labels =
-      (dialogue.node(state.node)?.options ?? []).map { ($0.allLabels, $0.goto) }
-      + dialogue.intents.compactMap { intent in
-        intent.offer.flatMap { offer in intent.goto.map { ([offer] + intent.offerTo.values.sorted(), $0) } }
-      }
+      ((dialogue.node(state.node)?.options ?? []) + dialogue.intents.compactMap(\.offerChoice)).map { ($0.allLabels, $0.goto) }
     return state.offered.compactMap { goto in labels.first { $0.1 == goto } }.map { (labels: $0.0, goto: $0.1) }
   }
 
@@ -142,11 +139,9 @@ public struct Conversation: Sendable {
     var seen: Set<String> = [goto]
     var result: [Choice] = []
     for match in recognition.matches where match.tier <= .general {
-      guard let intent = dialogue.intent(match.intent), let offer = intent.offer, let target = intent.goto,
-        !seen.contains(target)
-      else { continue }
-      seen.insert(target)
-      result.append(Choice(label: offer, labelTo: intent.offerTo, goto: target, location: intent.location))
+      guard let choice = dialogue.intent(match.intent)?.offerChoice, !seen.contains(choice.goto) else { continue }
+      seen.insert(choice.goto)
+      result.append(choice)
       if result.count == 2 { break }
     }
     return result
@@ -176,8 +171,6 @@ public struct Conversation: Sendable {
     }
     state.node = node.id
 
-    let renderer = Renderer(
-      dialogue: dialogue, country: state.country, ageGroup: state.ageGroup, forParent: state.role == .parent)
     var replies: [String] = []
     if state.inCrisis && node.risk != .high { replies += renderer.render(crisisCheck) }
     let lines = node.lines(for: state.role)
@@ -203,7 +196,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : node.risk
     return Turn(
-      replies: replies, options: options.map { $0.label(for: state.role) }, node: node.id, intent: intent, intents: intents, risk: risk,
+      replies: replies, options: labels(options), node: node.id, intent: intent, intents: intents, risk: risk,
       handoff: risk == .high, ends: node.ends, decision: decision)
   }
 
@@ -216,17 +209,23 @@ public struct Conversation: Sendable {
     let staysHere = current.map { !$0.options.isEmpty || !$0.on.isEmpty } ?? false
     let options = (current?.options.isEmpty == false ? current?.options : nil) ?? fallback.options
     if !staysHere { state.node = fallback.id }
-    let renderer = Renderer(
-      dialogue: dialogue, country: state.country, ageGroup: state.ageGroup, forParent: state.role == .parent)
     var replies: [String] = []
     if state.inCrisis { replies += renderer.render(crisisCheck) }
     replies += renderer.render(fallback.lines(for: state.role))
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
-      replies: replies, options: options.map { $0.label(for: state.role) }, node: fallback.id, intent: nil, intents: intents, risk: risk,
+      replies: replies, options: labels(options), node: fallback.id, intent: nil, intents: intents, risk: risk,
       handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'")
   }
+
+  /// Fills helplines for this person's country, age and role.
+  private var renderer: Renderer {
+    Renderer(dialogue: dialogue, country: state.country, ageGroup: state.ageGroup, forParent: state.role == .parent)
+  }
+
+  /// Option labels in the words of whoever is writing.
+  private func labels(_ options: [Choice]) -> [String] { options.map { $0.label(for: state.role) } }
 
   /// The question asked on every turn until the person says they (or the one they worry about) are safe.
   private var crisisCheck: [String] {
@@ -234,8 +233,6 @@ public struct Conversation: Sendable {
   }
 
   private mutating func saySetting(_ line: String, decision: String) -> Turn {
-    let renderer = Renderer(
-      dialogue: dialogue, country: state.country, ageGroup: state.ageGroup, forParent: state.role == .parent)
     var replies: [String] = []
     if state.inCrisis { replies += renderer.render(crisisCheck) }
     replies += renderer.render(line)
@@ -244,7 +241,7 @@ public struct Conversation: Sendable {
     state.offered = options.map(\.goto)
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
-      replies: replies, options: options.map { $0.label(for: state.role) }, node: state.node, intent: nil, intents: [], risk: risk,
+      replies: replies, options: labels(options), node: state.node, intent: nil, intents: [], risk: risk,
       handoff: risk == .high, ends: false, decision: decision)
   }
 }

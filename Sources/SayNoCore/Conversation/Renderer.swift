@@ -3,7 +3,7 @@ struct Renderer: Sendable {
   let dialogue: Dialogue
   let country: String?
   let ageGroup: String?
-  /// A parent, teacher or carer may use adults' lines for themselves as well as the child's.
+  /// A parent, teacher or carer also gets the lines for adults worried about a child, listed first.
   var forParent = false
   /// A placeholder alone on a line lists at most this many services, so a reply stays short.
   static let listedAtMost = 3

@@ -47,22 +47,23 @@ struct Recognizer: Sendable {
     self.alwaysTried = alwaysTried
     keywords = Self.keywords(intents: intents, concepts: concepts)
     var vocabulary: Set<String> = []
-    for intent in intents {
-      for pattern in intent.patterns {
-        for term in pattern.terms {
-          switch term {
-          case .word(let word): vocabulary.insert(word)
-          case .anyOf(let words, _): vocabulary.formUnion(words)
-          default: break
-          }
-        }
-      }
-    }
+    for pattern in patterns { vocabulary.formUnion(Self.namedWords(of: pattern)) }
     for concept in concepts { for phrase in concept.phrases { vocabulary.formUnion(phrase.words) } }
     for words in texting.values { vocabulary.formUnion(words) }
     for label in optionLabels { vocabulary.formUnion(Normalizer.tokenize(label).map(\.word)) }
     normalizer = Normalizer(
       texting: texting, spelling: SpellChecker(vocabulary: vocabulary, knownWords: knownWords))
+  }
+
+  /// The words a pattern names itself: its plain words and its alternatives.
+  private static func namedWords(of pattern: Pattern) -> [String] {
+    pattern.terms.flatMap { term -> [String] in
+      switch term {
+      case .word(let word): [word]
+      case .anyOf(let words, _): words
+      default: []
+      }
+    }
   }
 
   /// The words one of which a message must hold for the pattern to match, or nil if any message may.
@@ -86,13 +87,9 @@ struct Recognizer: Sendable {
       guard !intent.assignments.contains(where: { $0.slot == .age || $0.slot == .country }) else { continue }
       var words: Set<String> = []
       for pattern in intent.patterns {
-        for term in pattern.terms {
-          switch term {
-          case .word(let word): words.insert(word)
-          case .anyOf(let alternatives, _): words.formUnion(alternatives)
-          case .concept(let concept): words.formUnion(concepts[concept].phrases.filter { $0.words.count == 1 }.map { $0.words[0] })
-          default: break
-          }
+        words.formUnion(namedWords(of: pattern))
+        for case .concept(let concept) in pattern.terms {
+          words.formUnion(concepts[concept].phrases.filter { $0.words.count == 1 }.map { $0.words[0] })
         }
       }
       for sample in intent.samples { words.formUnion(Normalizer.tokenize(sample.value).map(\.word)) }
