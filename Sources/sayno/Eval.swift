@@ -18,6 +18,18 @@ struct Eval: ParsableCommand {
   @Flag(help: "Also list the held-out part's failures (for reporting; never tune on them).")
   var showHeldOut = false
 
+  @Option(help: "Fail when the tuned part's intent accuracy falls below this percentage (for CI: keeps what tuning won).")
+  var minTunedAccuracy: Double?
+
+  @Option(help: "Fail when the tuned part's crisis recall falls below this percentage.")
+  var minTunedCrisisRecall: Double?
+
+  @Option(help: "Fail when the tuned part's payment recall falls below this percentage.")
+  var minTunedPaymentRecall: Double?
+
+  @Option(help: "Fail when the tuned part's crisis false positives rise above this percentage.")
+  var maxTunedCrisisFalsePositives: Double?
+
   /// The targets, on the held-out quarter.
   static let targets = (crisisRecall: 1.0, crisisFalsePositives: 0.02, paymentRecall: 0.98, accuracy: 0.95)
 
@@ -58,9 +70,32 @@ struct Eval: ParsableCommand {
 
     let missed = missedTargets(heldOut)
     for target in missed { print("target missed on the held-out part: \(target)") }
+    let fallen = fallenFloors(tuned)
+    for floor in fallen { print("the tuned part fell below its floor: \(floor)") }
     let passed = set.examples.count - failures.count
     print("\(passed) passed, \(failures.count) failed")
-    if !missed.isEmpty { throw ExitCode.failure }
+    // With floors given (as CI does), they alone decide: the held-out targets are not yet met, and a
+    // run that always fails would stop every change. Without floors, the held-out targets decide.
+    if hasFloors ? !fallen.isEmpty : !missed.isEmpty { throw ExitCode.failure }
+  }
+
+  var hasFloors: Bool {
+    minTunedAccuracy != nil || minTunedCrisisRecall != nil || minTunedPaymentRecall != nil
+      || maxTunedCrisisFalsePositives != nil
+  }
+
+  func fallenFloors(_ report: Evaluation.Report) -> [String] {
+    var fallen: [String] = []
+    func below(_ name: String, _ value: Double, _ floor: Double?) {
+      if let floor, value * 100 < floor - 1e-9 { fallen.append("\(name) \(percent(value)) < \(floor)%") }
+    }
+    below("intent accuracy", report.accuracy, minTunedAccuracy)
+    below("crisis recall", report.crisisRecall, minTunedCrisisRecall)
+    below("payment recall", report.paymentRecall, minTunedPaymentRecall)
+    if let ceiling = maxTunedCrisisFalsePositives, report.crisisFalsePositiveRate * 100 > ceiling + 1e-9 {
+      fallen.append("crisis false positives \(percent(report.crisisFalsePositiveRate)) > \(ceiling)%")
+    }
+    return fallen
   }
 
   func missedTargets(_ report: Evaluation.Report) -> [String] {

@@ -20,11 +20,16 @@ public struct EvaluationSet: Sendable {
   /// The seed that picks the held-out quarter. Fixed before any tuning; never change it.
   public static let heldOutSeed: UInt64 = 0x5A7_0202_6112_3
 
+  /// The folder for messages written after tuning began, to tune on: none of them is ever held out, so
+  /// the held-out quarter stays the one chosen before any tuning.
+  public static let tuningFolder = "tuning"
+
   /// Reads evaluation files (YAML lists of examples), reporting every mistake at once.
   public init(files: [ContentFile]) throws(ContentErrors) {
     var errors: [ContentError] = []
     examples = []
     for file in files.sorted(by: { $0.path < $1.path }) {
+      let forTuning = file.path.split(separator: "/").dropLast().contains { $0 == Self.tuningFolder }
       switch YAMLTree.parse(file) {
       case .failure(let error): errors.append(error)
       case .success(let tree):
@@ -48,7 +53,7 @@ public struct EvaluationSet: Sendable {
             Example(
               text: $0.value, intents: intents.map(\.value), after: fields.string("after")?.value, role: role,
               says: fields.strings("says").map(\.value), never: fields.strings("never").map(\.value),
-              location: $0.location, isHeldOut: Self.isHeldOut($0.value))
+              location: $0.location, isHeldOut: !forTuning && Self.isHeldOut($0.value))
           }
           errors += fields.errors
           if let example { examples.append(example) }

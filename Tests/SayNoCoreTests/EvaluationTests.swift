@@ -1,0 +1,48 @@
+import Testing
+@testable import SayNoCore
+
+struct EvaluationTests {
+  static let examples = """
+    - text: "he wants 500 or he posts my pics"
+      intents: [payment.demand]
+      says: ["don't pay"]
+    - text: "i want to die"
+      intents: [crisis.suicide]
+      never: ["are you safe"]
+    """
+
+  @Test func aboutAQuarterIsHeldOutAndTheChoiceNeverMoves() {
+    let texts = (0..<2000).map { "message number \($0) about pics" }
+    let heldOut = texts.filter(EvaluationSet.isHeldOut)
+    #expect((400...600).contains(heldOut.count))
+    #expect(texts.filter(EvaluationSet.isHeldOut) == heldOut)
+  }
+
+  @Test func messagesWrittenForTuningAreNeverHeldOut() throws {
+    let lines = (0..<40).map { "- text: \"sample \($0) he has my nudes\"\n  intents: [threat.post]" }.joined(separator: "\n")
+    let split = try EvaluationSet(files: [ContentFile(path: "eval/situations.yaml", text: lines)])
+    let tuning = try EvaluationSet(files: [ContentFile(path: "eval/tuning/situations.yaml", text: lines)])
+    #expect(split.examples.contains { $0.isHeldOut })
+    #expect(!tuning.examples.contains { $0.isHeldOut })
+  }
+
+  @Test func aRightIntentWithAWrongReplyStillFails() throws {
+    let set = try EvaluationSet(files: [ContentFile(path: "eval/mixed.yaml", text: Self.examples)])
+    let evaluation = Evaluation(dialogue: try Fixture.dialogue())
+    let outcomes = set.examples.map(evaluation.run)
+    #expect(outcomes[1].decided == "crisis.suicide")
+    #expect(outcomes[1].problems == ["the reply must never say 'are you safe'"])
+    let report = evaluation.report(set.examples)
+    #expect(report.crisisRecall == 1)
+  }
+
+  @Test func aMistakeInAnExampleNamesItsLine() {
+    let broken = "- text: \"hi\"\n  intents: [steps]\n- intents: [steps]\n"
+    #expect(throws: ContentErrors.self) { try EvaluationSet(files: [ContentFile(path: "eval/broken.yaml", text: broken)]) }
+    do {
+      _ = try EvaluationSet(files: [ContentFile(path: "eval/broken.yaml", text: broken)])
+    } catch {
+      #expect(error.description.contains("eval/broken.yaml:3"))
+    }
+  }
+}
