@@ -128,6 +128,16 @@ struct ConversationTests {
     #expect(conversation.respond(to: "he wants 500").replies == ["Help your child not to pay."])
   }
 
+  @Test func anAgeUnder18WinsOverAnAdultRoleFromTheSituation() {
+    var state = SessionState(node: "welcome")
+    state.learned[.role] = "adult"
+    #expect(state.role == .adult)
+    state.learned[.age] = "under18"
+    #expect(state.role == .young)
+    state.learned[.role] = "parent"
+    #expect(state.role == .parent)
+  }
+
   @Test func theSameConversationAlwaysGivesTheSameReplies() {
     let messages = ["hi", "he wants 500 or he posts my nudes", "yes", "i want to die", "im safe", "2", "quit"]
     func run() -> [Turn] {

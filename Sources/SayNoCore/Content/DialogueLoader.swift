@@ -229,6 +229,7 @@ struct DialogueLoader {
 
   private mutating func compilePattern(_ source: Located<String>) -> Pattern? {
     var terms: [Pattern.Term] = []
+    var named: [String] = []
     var failed = false
     func fail(_ message: String) {
       errors.append(ContentError(source.location, "pattern '\(source.value)': \(message)"))
@@ -258,10 +259,10 @@ struct DialogueLoader {
             fail("each alternative in '\(raw)' must be one word or a word's beginning with '*'; put phrases in a concept")
           } else {
             let isPrefix = pieces.map { $0.hasSuffix("*") }
+            let whole = zip(alternatives, isPrefix).filter { !$0.1 }.map { $0.0[0] }
+            named += whole
             terms.append(
-              .anyOf(
-                zip(alternatives, isPrefix).filter { !$0.1 }.map { $0.0[0] },
-                prefixes: zip(alternatives, isPrefix).filter { $0.1 }.map { $0.0[0] }))
+              .anyOf(whole.map(WordStem.of), prefixes: zip(alternatives, isPrefix).filter { $0.1 }.map { $0.0[0] }))
           }
         } else if raw.hasSuffix("*") {
           let stem = Normalizer.tokenize(String(raw.dropLast())).map(\.word)
@@ -269,12 +270,13 @@ struct DialogueLoader {
         } else {
           let pieces = words(of: raw)
           if pieces.isEmpty { fail("'\(raw)' has no letters or digits; terms are \(Pattern.syntax)") }
-          terms += pieces.map(Pattern.Term.word)
+          named += pieces
+          terms += pieces.map { .word(WordStem.of($0)) }
         }
       }
     }
     if !failed && terms.allSatisfy({ $0 == .start || $0 == .end }) { fail("it has no words; terms are \(Pattern.syntax)") }
-    return failed ? nil : Pattern(terms: terms, source: source.value, location: source.location)
+    return failed ? nil : Pattern(terms: terms, namedWords: named, source: source.value, location: source.location)
   }
 
   private mutating func readAssignments(_ fields: inout FieldReader, patterns: [Pattern]?) -> [SlotAssignment] {

@@ -29,9 +29,12 @@ public struct SessionState: Sendable, Codable, Equatable {
     if let hostCountry { learned[.country] = hostCountry }
   }
 
-  /// Who is writing: as they said, or else implied by the age they gave.
+  /// Who is writing: as they said, or else implied by the age they gave. An age under 18 wins over
+  /// "adult" learned from the situation (a 16-year-old recorded on a video call is still young).
   public var role: Role? {
-    if let said = learned[.role].flatMap(Role.init(rawValue:)) { return said }
+    if let said = learned[.role].flatMap(Role.init(rawValue:)) {
+      return said == .adult && learned[.age] == "under18" ? .young : said
+    }
     switch learned[.age] {
     case "under18": return .young
     case "adult": return .adult

@@ -7,6 +7,8 @@ struct MessageIndex: Sendable {
   }
 
   let words: [String]
+  /// Each word's `WordStem`, which pattern words are found by.
+  let stems: [String]
   let clauses: [Int]
   private let positions: [String: [Int]]
   private let conceptSpans: [Int: [Span]]
@@ -22,13 +24,14 @@ struct MessageIndex: Sendable {
 
   init(_ text: NormalizedText, phrases: PhraseIndex) {
     words = text.words
+    stems = text.words.map(WordStem.of)
     clauses = text.clauses
     var positions: [String: [Int]] = [:]
     var numbers: [Int] = []
     var conceptSpans: [Int: [Span]] = [:]
     var negators = [Bool](repeating: false, count: text.words.count)
     for (index, word) in text.words.enumerated() {
-      positions[word, default: []].append(index)
+      positions[stems[index], default: []].append(index)
       if let first = word.unicodeScalars.first, first.properties.numericType == .decimal { numbers.append(index) }
       for phrase in phrases.phrases(startingWith: word) {
         let end = index + phrase.words.count

@@ -1,5 +1,6 @@
 /// One way of recognising an intent: terms that must appear in order, with any words between them.
 public struct Pattern: Sendable {
+  /// Words and alternatives hold `WordStem`s, and are found among the message's stems.
   enum Term: Sendable, Hashable {
     case word(String)
     /// One of several words, or of several word beginnings ("want*|ask*").
@@ -12,6 +13,8 @@ public struct Pattern: Sendable {
   }
 
   var terms: [Term]
+  /// The whole words the pattern names, as written (its terms hold their stems).
+  var namedWords: [String]
   public var source: String
   public var location: Location
 

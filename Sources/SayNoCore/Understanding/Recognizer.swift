@@ -47,7 +47,7 @@ struct Recognizer: Sendable {
     self.alwaysTried = alwaysTried
     keywords = Self.keywords(intents: intents, concepts: concepts)
     var vocabulary: Set<String> = []
-    for pattern in patterns { vocabulary.formUnion(Self.namedWords(of: pattern)) }
+    for pattern in patterns { vocabulary.formUnion(pattern.namedWords) }
     for concept in concepts { for phrase in concept.phrases { vocabulary.formUnion(phrase.words) } }
     for words in texting.values { vocabulary.formUnion(words) }
     for label in optionLabels { vocabulary.formUnion(Normalizer.tokenize(label).map(\.word)) }
@@ -55,8 +55,8 @@ struct Recognizer: Sendable {
       texting: texting, spelling: SpellChecker(vocabulary: vocabulary, knownWords: knownWords))
   }
 
-  /// The words a pattern names itself: its plain words and its alternatives.
-  private static func namedWords(of pattern: Pattern) -> [String] {
+  /// The stems of the words a pattern names itself: its plain words and its alternatives.
+  private static func namedStems(of pattern: Pattern) -> [String] {
     pattern.terms.flatMap { term -> [String] in
       switch term {
       case .word(let word): [word]
@@ -72,7 +72,7 @@ struct Recognizer: Sendable {
     switch first {
     case .word(let word): return [word]
     case .anyOf(let words, let prefixes): return prefixes.isEmpty ? words : nil
-    case .concept(let index): return concepts[index].phrases.compactMap(\.words.first)
+    case .concept(let index): return concepts[index].phrases.compactMap { $0.words.first.map(WordStem.of) }
     case .number: return ["#"]
     case .prefix, .start, .end: return nil
     }
@@ -87,12 +87,12 @@ struct Recognizer: Sendable {
       guard !intent.assignments.contains(where: { $0.slot == .age || $0.slot == .country }) else { continue }
       var words: Set<String> = []
       for pattern in intent.patterns {
-        words.formUnion(namedWords(of: pattern))
+        words.formUnion(namedStems(of: pattern))
         for case .concept(let concept) in pattern.terms {
-          words.formUnion(concepts[concept].phrases.filter { $0.words.count == 1 }.map { $0.words[0] })
+          words.formUnion(concepts[concept].phrases.filter { $0.words.count == 1 }.map { WordStem.of($0.words[0]) })
         }
       }
-      for sample in intent.samples { words.formUnion(Normalizer.tokenize(sample.value).map(\.word)) }
+      for sample in intent.samples { words.formUnion(Normalizer.tokenize(sample.value).map { WordStem.of($0.word) }) }
       for word in words where word.count >= 3 && !word.allSatisfy(\.isNumber) { usedBy[word, default: []].insert(index) }
     }
     // A word most intents use ("the", "him", "what") tells nothing.
@@ -108,8 +108,11 @@ struct Recognizer: Sendable {
   /// Returns nil unless the evidence passes `guessThreshold`; the match names the words that decided it.
   func guess(_ normalized: NormalizedText) -> IntentMatch? {
     var scores: [Int: (score: Double, words: [String])] = [:]
-    for word in Set(normalized.words) {
-      for (intent, weight) in keywords[word] ?? [] {
+    var seen: Set<String> = []
+    for word in normalized.words {
+      let stem = WordStem.of(word)
+      guard seen.insert(stem).inserted else { continue }
+      for (intent, weight) in keywords[stem] ?? [] {
         scores[intent, default: (0, [])].score += weight
         scores[intent, default: (0, [])].words.append(word)
       }
@@ -131,7 +134,7 @@ struct Recognizer: Sendable {
     let message = MessageIndex(normalized, phrases: phrases)
     var candidate = [Bool](repeating: false, count: patterns.count)
     for index in alwaysTried { candidate[index] = true }
-    for word in Set(normalized.words) {
+    for word in Set(message.stems) {
       for index in triggers[word] ?? [] { candidate[index] = true }
       if word.utf8.first.map({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) == true {
         for index in triggers["#"] ?? [] { candidate[index] = true }
