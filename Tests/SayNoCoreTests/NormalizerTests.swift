@@ -20,6 +20,10 @@ struct NormalizerTests {
     #expect(words("idk what u want pls") == ["i", "dont", "know", "what", "you", "want", "please"])
   }
 
+  @Test func amountsInThousandsAndNumbersStuckToWords() {
+    #expect(words("2k or 15yo") == ["2000", "or", "15", "yo"])
+  }
+
   @Test func repeatedLettersAreCut() {
     #expect(words("pleeease noooo") == ["please", "no"])
   }

@@ -24,19 +24,21 @@ struct MessageIndex: Sendable {
 
   init(_ text: NormalizedText, phrases: PhraseIndex) {
     words = text.words
-    stems = text.words.map(WordStem.of)
+    let stems = text.words.map(WordStem.of)
+    self.stems = stems
     clauses = text.clauses
     var positions: [String: [Int]] = [:]
     var numbers: [Int] = []
     var conceptSpans: [Int: [Span]] = [:]
     var negators = [Bool](repeating: false, count: text.words.count)
-    for (index, word) in text.words.enumerated() {
+    for index in text.words.indices {
+      let word = text.words[index]
       positions[stems[index], default: []].append(index)
       if let first = word.unicodeScalars.first, first.properties.numericType == .decimal { numbers.append(index) }
-      for phrase in phrases.phrases(startingWith: word) {
+      for phrase in phrases.phrases(startingWith: stems[index]) {
         let end = index + phrase.words.count
         guard end <= text.words.count,
-          phrase.words.indices.dropFirst().allSatisfy({ text.words[index + $0] == phrase.words[$0] })
+          phrase.words.indices.dropFirst().allSatisfy({ stems[index + $0] == phrase.words[$0] })
         else { continue }
         conceptSpans[phrase.concept, default: []].append(Span(start: index, length: phrase.words.count, group: phrase.group))
         if phrase.concept == phrases.negation && phrase.words.count == 1 { negators[index] = true }
@@ -132,7 +134,8 @@ struct MessageIndex: Sendable {
   }
 }
 
-/// Every concept phrase, by its first word, so a message finds its phrases in one pass.
+/// Every concept phrase, by its first word, so a message finds its phrases in one pass. Phrases are
+/// held as `WordStem`s, like pattern words: "@post" finds "posts" and "leaking".
 struct PhraseIndex: Sendable {
   struct Entry: Sendable {
     var concept: Int
@@ -146,8 +149,9 @@ struct PhraseIndex: Sendable {
     var byFirstWord: [String: [Entry]] = [:]
     for (index, concept) in concepts.enumerated() {
       for phrase in concept.phrases {
-        guard let first = phrase.words.first else { continue }
-        byFirstWord[first, default: []].append(Entry(concept: index, words: phrase.words, group: phrase.group))
+        let words = phrase.words.map(WordStem.of)
+        guard let first = words.first else { continue }
+        byFirstWord[first, default: []].append(Entry(concept: index, words: words, group: phrase.group))
       }
     }
     // Longer phrases first, so "gift card" is preferred to "gift" at the same place.

@@ -77,7 +77,11 @@ struct Normalizer: Sendable {
     guard let first = word.unicodeScalars.first, first.properties.numericType == .decimal,
       let split = word.unicodeScalars.firstIndex(where: { $0.properties.numericType != .decimal })
     else { return [word] }
-    return [String(word.unicodeScalars[..<split]), String(word.unicodeScalars[split...])]
+    let number = String(word.unicodeScalars[..<split])
+    let rest = String(word.unicodeScalars[split...])
+    // "2k" is an amount, 2000, not "2 okay".
+    if rest == "k" { return [number + "000"] }
+    return [number, rest]
   }
 
   /// "pleeease" → "please"; a run of three or more letters is cut to one, or to two when that is a known word.
