@@ -42,10 +42,16 @@ struct Eval: ParsableCommand {
       return url.pathExtension == "yaml" ? [url] : ContentFolder.walk(url).filter { $0.pathExtension == "yaml" }
     }
     guard !urls.isEmpty else { throw ValidationError("no evaluation files in \(targets.joined(separator: ", "))") }
-    let files = try urls.map { ContentFile(path: Test.displayPath($0), text: try String(contentsOf: $0, encoding: .utf8)) }
+    func read(_ url: URL) throws -> ContentFile {
+      ContentFile(path: Test.displayPath(url), text: try String(contentsOf: url, encoding: .utf8))
+    }
+    // Decided on the whole path, so that a file keeps its part wherever eval is run from.
+    let isTuning = { (url: URL) in url.deletingLastPathComponent().pathComponents.contains(EvaluationSet.tuningFolder) }
+    let files = try urls.filter { !isTuning($0) }.map(read)
+    let tuning = try urls.filter(isTuning).map(read)
     let set: EvaluationSet
     do {
-      set = try EvaluationSet(files: files)
+      set = try EvaluationSet(files: files, tuning: tuning)
     } catch {
       Output.standardError(error.description + "\n")
       throw ExitCode.failure

@@ -20,8 +20,8 @@ struct EvaluationTests {
 
   @Test func messagesWrittenForTuningAreNeverHeldOut() throws {
     let lines = (0..<40).map { "- text: \"sample \($0) he has my nudes\"\n  intents: [threat.post]" }.joined(separator: "\n")
-    let split = try EvaluationSet(files: [ContentFile(path: "eval/situations.yaml", text: lines)])
-    let tuning = try EvaluationSet(files: [ContentFile(path: "eval/tuning/situations.yaml", text: lines)])
+    let split = try EvaluationSet(files: [ContentFile(path: "situations.yaml", text: lines)])
+    let tuning = try EvaluationSet(files: [], tuning: [ContentFile(path: "situations.yaml", text: lines)])
     #expect(split.examples.contains { $0.isHeldOut })
     #expect(!tuning.examples.contains { $0.isHeldOut })
   }

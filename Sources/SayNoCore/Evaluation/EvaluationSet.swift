@@ -24,12 +24,14 @@ public struct EvaluationSet: Sendable {
   /// the held-out quarter stays the one chosen before any tuning.
   public static let tuningFolder = "tuning"
 
-  /// Reads evaluation files (YAML lists of examples), reporting every mistake at once.
-  public init(files: [ContentFile]) throws(ContentErrors) {
+  /// Reads evaluation files (YAML lists of examples), reporting every mistake at once. Examples in
+  /// `tuning` files (those from `tuningFolder`) are never held out.
+  public init(files: [ContentFile], tuning: [ContentFile] = []) throws(ContentErrors) {
     var errors: [ContentError] = []
     examples = []
-    for file in files.sorted(by: { $0.path < $1.path }) {
-      let forTuning = file.path.split(separator: "/").dropLast().contains { $0 == Self.tuningFolder }
+    let tuningPaths = Set(tuning.map(\.path))
+    for file in (files + tuning).sorted(by: { $0.path < $1.path }) {
+      let forTuning = tuningPaths.contains(file.path)
       switch YAMLTree.parse(file) {
       case .failure(let error): errors.append(error)
       case .success(let tree):
