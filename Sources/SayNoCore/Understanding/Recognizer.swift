@@ -28,12 +28,18 @@ struct Recognizer: Sendable {
     var ranges: [Range<Int>] = []
     var triggers: [String: [Int]] = [:]
     var alwaysTried: [Int] = []
+    var frequency: [String: Int] = [:]
+    for intent in intents {
+      for sample in intent.samples {
+        for word in Set(Normalizer.tokenize(sample.value).map({ WordStem.of($0.word) })) { frequency[word, default: 0] += 1 }
+      }
+    }
     for intent in intents {
       let start = patterns.count
       for pattern in intent.patterns {
         let index = patterns.count
         patterns.append(pattern)
-        if let words = Self.triggerWords(of: pattern, concepts: concepts) {
+        if let words = Self.triggerWords(of: pattern, concepts: concepts, frequency: frequency) {
           for word in Set(words) { triggers[word, default: []].append(index) }
         } else {
           alwaysTried.append(index)
@@ -67,14 +73,20 @@ struct Recognizer: Sendable {
   }
 
   /// The words one of which a message must hold for the pattern to match, or nil if any message may.
-  private static func triggerWords(of pattern: Pattern, concepts: [Concept]) -> [String]? {
-    guard let first = pattern.terms.first(where: { $0 != .start && $0 != .end }) else { return nil }
-    switch first {
-    case .word(let word): return [word]
-    case .anyOf(let words, let prefixes): return prefixes.isEmpty ? words : nil
-    case .concept(let index): return concepts[index].phrases.compactMap { $0.words.first.map(WordStem.of) }
-    case .number: return ["#"]
-    case .prefix, .start, .end: return nil
+  /// Every term is needed, so any term would do; the rarest one in the samples is chosen ("threat*",
+  /// not "i"), so that fewer messages try the pattern at all.
+  private static func triggerWords(of pattern: Pattern, concepts: [Concept], frequency: [String: Int]) -> [String]? {
+    func words(of term: Pattern.Term) -> [String]? {
+      switch term {
+      case .word(let word): [word]
+      case .anyOf(let words, let prefixes): prefixes.isEmpty ? words : nil
+      case .concept(let index): concepts[index].phrases.compactMap { $0.words.first.map(WordStem.of) }
+      case .number: ["#"]
+      case .prefix, .start, .end: nil
+      }
+    }
+    return pattern.terms.compactMap(words).min { a, b in
+      a.reduce(0) { $0 + 1 + frequency[$1, default: 0] } < b.reduce(0) { $0 + 1 + frequency[$1, default: 0] }
     }
   }
 
