@@ -22,6 +22,7 @@ struct NormalizerTests {
 
   @Test func amountsInThousandsAndNumbersStuckToWords() {
     #expect(words("2k or 15yo") == ["2000", "or", "15", "yo"])
+    #expect(words("he wants 2,000, now") == ["he", "wants", "2000", "now"])
   }
 
   @Test func repeatedLettersAreCut() {

@@ -21,10 +21,13 @@ struct Normalizer: Sendable {
       current.removeAll(keepingCapacity: true)
     }
 
-    for scalar in folded.unicodeScalars {
+    let scalars = Array(folded.unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
       switch scalar {
       case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}":
         continue  // "didn't" → "didnt": apostrophes join, they never split
+      case "," where isDigits(current) && index + 1 < scalars.count && ("0"..."9").contains(scalars[index + 1]):
+        continue  // "2,000" is one amount
       case ".", ",", "!", "?", ";", ":", "\n", "\r", "\u{2026}", "(", ")", "\"", "\u{201C}", "\u{201D}":
         flush()
         if tokens.last?.clause == clause { clause += 1 }
@@ -47,6 +50,10 @@ struct Normalizer: Sendable {
     }
     flush()
     return tokens
+  }
+
+  private static func isDigits(_ word: String.UnicodeScalarView) -> Bool {
+    !word.isEmpty && word.allSatisfy { ("0"..."9").contains($0) }
   }
 
   /// A letter without its accent ("é" → "e"), looked up in a table made once: Foundation's folding is
