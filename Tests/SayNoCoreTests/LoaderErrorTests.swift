@@ -30,6 +30,11 @@ struct LoaderErrorTests {
     #expect(first.message.hasPrefix("YAML syntax"))
   }
 
+  @Test func aJoinedPhraseHoldsOnlyWholeWords() {
+    let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"want+to*|wanna die\"")
+    #expect(found.contains { $0.message.contains("joins words with '+'") && $0.file == "intents/all.yaml" })
+  }
+
   @Test func unknownNode() {
     let found = errors(in: "nodes/all.yaml", replacing: "goto: payment.paid\n  on:", with: "goto: payment.payd\n  on:")
     #expect(found.contains { $0.message.contains("unknown node 'payment.payd'; did you mean 'payment.paid'?") && $0.file == "nodes/all.yaml" })

@@ -12,6 +12,18 @@ struct RecognizerTests {
     #expect(!intents("my pics he will post").contains("threat.post"))
   }
 
+  @Test func wordsJoinedByPlusMustBeNextToEachOther() throws {
+    let dialogue = try Fixture.dialogue(replacing: "intents/all.yaml") {
+      $0.replacingOccurrences(of: "    - \"want to die\"\n", with: "    - \"end+it+all|kill+myself $\"\n    - \"want to die\"\n")
+    }
+    func isCrisis(_ text: String) -> Bool { dialogue.recognize(text).matches.contains { $0.intent == "crisis.suicide" } }
+    #expect(isCrisis("i want to end it all"))
+    #expect(isCrisis("gonna kill myself"))
+    #expect(!isCrisis("i want to end it with him once and for all"))
+    #expect(!isCrisis("end it all tonight"))  // "$": the phrase must end the message
+    #expect(!isCrisis("i would never end it all"))  // negation still applies to a phrase
+  }
+
   @Test func negationBlocksATerm() {
     #expect(!intents("i didnt pay").contains("payment.paid"))
     #expect(!intents("i never sent money").contains("payment.paid"))

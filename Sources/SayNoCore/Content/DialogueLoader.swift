@@ -250,6 +250,18 @@ struct DialogueLoader {
             let hint = FieldReader.closest(to: name, in: Array(conceptIndex.keys).sorted()).map { "; did you mean '@\($0)'?" } ?? ""
             fail("unknown concept '@\(name)'\(hint)")
           }
+        } else if raw.contains("+") {
+          // Words next to each other, or one of several such phrases: "end+it+all", "want+to|wanna".
+          let alternatives = raw.split(separator: "|").map { $0.split(separator: "+").map { words(of: String($0)) } }
+          if raw.contains("*") || raw.hasPrefix("@") || raw.contains("|@") || raw.contains("+@") {
+            fail("'\(raw)' joins words with '+'; it can hold only whole words, not beginnings ('*') or concepts")
+          } else if alternatives.contains(where: { $0.isEmpty || $0.contains { $0.count != 1 } }) {
+            fail("each word in '\(raw)' must be one word; write words next to each other as 'end+it+all'")
+          } else {
+            let phrases = alternatives.map { $0.map { $0[0] } }
+            named += phrases.flatMap { $0 }
+            terms.append(.phrase(phrases.map { $0.map(WordStem.of) }))
+          }
         } else if raw.contains("|") {
           let pieces = raw.split(separator: "|").map(String.init)
           let alternatives = pieces.map { words(of: $0) }

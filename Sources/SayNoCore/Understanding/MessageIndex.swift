@@ -100,6 +100,27 @@ struct MessageIndex: Sendable {
         earliest = span
       }
       return earliest
+    case .phrase(let alternatives):
+      var earliest: Span?
+      for phrase in alternatives {
+        guard let first = phrase.first, let starts = positions[first] else { continue }
+        var index = Self.lowerBound(starts, from)
+        while index < starts.count {
+          let start = starts[index]
+          index += 1
+          guard start + phrase.count <= count, phrase.indices.dropFirst().allSatisfy({ stems[start + $0] == phrase[$0] })
+          else { continue }
+          let span = Span(start: start, length: phrase.count)
+          if isAcceptable(span) {
+            if span.start < (earliest?.start ?? .max) || (span.start == earliest?.start && span.length > earliest!.length) {
+              earliest = span
+            }
+            break
+          }
+          if mustStartAt != nil { break }
+        }
+      }
+      return earliest
     case .prefix(let prefix):
       return firstWord(startingWithAnyOf: [prefix], from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
     case .number:

@@ -5,6 +5,8 @@ public struct Pattern: Sendable {
     case word(String)
     /// One of several words, or of several word beginnings ("want*|ask*").
     case anyOf([String], prefixes: [String] = [])
+    /// Words next to each other, or one of several such phrases ("end+it+all", "want+to|wanna").
+    case phrase([[String]])
     case prefix(String)
     case concept(Int)
     case number
@@ -20,7 +22,7 @@ public struct Pattern: Sendable {
 
   /// How a term is written, for error messages and `explain`.
   static let syntax =
-    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
+    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
 }
 
 /// Where one pattern matched, and how well.
