@@ -51,8 +51,16 @@ struct LoaderErrorTests {
   }
 
   @Test func unreachableNode() {
-    let found = errors(in: "nodes/all.yaml", replacing: "- node: goodbye", with: "- node: goodbye\n  end: true\n- node: orphan\n  end: true\n  say: [hi]\n- node: goodbye2")
+    let nodes = (Fixture.files.first { $0.path == "nodes/all.yaml" }?.text ?? "") + "\n- node: orphan\n  end: true\n  say: [hi]\n"
+    let found = errors(Fixture.files(replacing: "nodes/all.yaml", with: nodes))
     #expect(found.contains { $0.message.hasPrefix("node 'orphan' is never reached") })
+  }
+
+  @Test func checksWaitUntilEveryFileReads() {
+    // A broken texting map must not come back as every sample that uses it.
+    let found = errors(in: "texting.yaml", replacing: "pls: please", with: "pls: please\npls: please")
+    #expect(found.count == 1)
+    #expect(found.first?.message.hasPrefix("YAML syntax") == true)
   }
 
   @Test func nodeWithNoWayOnward() {
