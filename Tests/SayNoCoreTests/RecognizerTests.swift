@@ -24,6 +24,16 @@ struct RecognizerTests {
     #expect(!isCrisis("i would never end it all"))  // negation still applies to a phrase
   }
 
+  @Test func anAlternativeTheTextingMapExpandsIsMatchedAsAPhrase() throws {
+    let dialogue = try Fixture.dialogue(replacing: "intents/all.yaml") {
+      $0.replacingOccurrences(of: "    - \"want to die\"\n", with: "    - \"im|ur done\"\n    - \"want to die\"\n")
+    }
+    func isCrisis(_ text: String) -> Bool { dialogue.recognize(text).matches.contains { $0.intent == "crisis.suicide" } }
+    #expect(isCrisis("im done"))
+    #expect(isCrisis("honestly i am so done"))
+    #expect(!isCrisis("i done it"))
+  }
+
   @Test func negationBlocksATerm() {
     #expect(!intents("i didnt pay").contains("payment.paid"))
     #expect(!intents("i never sent money").contains("payment.paid"))

@@ -254,13 +254,13 @@ struct DialogueLoader {
           }
         } else if raw.contains("+") {
           // Words next to each other, or one of several such phrases: "end+it+all", "want+to|wanna".
-          let alternatives = raw.split(separator: "|").map { $0.split(separator: "+").map { words(of: String($0)) } }
+          // A word the texting map expands ("im" → "i am") simply adds its words to the phrase.
+          let phrases = raw.split(separator: "|").map { $0.split(separator: "+").flatMap { words(of: String($0)) } }
           if raw.contains("*") || raw.hasPrefix("@") || raw.contains("|@") || raw.contains("+@") {
             fail("'\(raw)' joins words with '+'; it can hold only whole words, not beginnings ('*') or concepts")
-          } else if alternatives.contains(where: { $0.isEmpty || $0.contains { $0.count != 1 } }) {
-            fail("each word in '\(raw)' must be one word; write words next to each other as 'end+it+all'")
+          } else if phrases.contains(where: \.isEmpty) {
+            fail("'\(raw)' has a phrase with no letters or digits; write words next to each other as 'end+it+all'")
           } else {
-            let phrases = alternatives.map { $0.map { $0[0] } }
             named += phrases.flatMap { $0 }
             terms.append(.phrase(phrases.map { $0.map(WordStem.of) }))
           }
@@ -269,8 +269,16 @@ struct DialogueLoader {
           let alternatives = pieces.map { words(of: $0) }
           if pieces.contains(where: { $0.hasPrefix("@") || $0.hasPrefix("#") }) {
             fail("'\(raw)' mixes a concept or '#' into alternatives; write one pattern for each instead")
+          } else if alternatives.contains(where: \.isEmpty) {
+            fail("'\(raw)' has an alternative with no letters or digits; terms are \(Pattern.syntax)")
           } else if alternatives.contains(where: { $0.count != 1 }) {
-            fail("each alternative in '\(raw)' must be one word or a word's beginning with '*'; put phrases in a concept")
+            // An alternative the texting map expands ("wana" → "want to") is matched as a phrase.
+            if pieces.contains(where: { $0.hasSuffix("*") }) {
+              fail("'\(raw)' mixes beginnings ('*') with an alternative of several words; write two patterns")
+            } else {
+              named += alternatives.flatMap { $0 }
+              terms.append(.phrase(alternatives.map { $0.map(WordStem.of) }))
+            }
           } else {
             let isPrefix = pieces.map { $0.hasSuffix("*") }
             let whole = zip(alternatives, isPrefix).filter { !$0.1 }.map { $0.0[0] }
