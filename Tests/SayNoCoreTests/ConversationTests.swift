@@ -81,6 +81,15 @@ struct ConversationTests {
     #expect(turn.decision.contains("expects intent 'yes'"))
   }
 
+  @Test func aShortReplyOpeningWithTheExpectedAnswerAnswersIt() {
+    func reply(_ text: String) -> Turn {
+      var conversation = Conversation(dialogue: dialogue, state: SessionState(node: "payment.demand"))
+      return conversation.respond(to: text)
+    }
+    #expect(reply("yes hes threatening me").node == "payment.paid")
+    #expect(reply("yes and now hes threatening to post all my pics everywhere").node == "threat")
+  }
+
   @Test func anUnexpectedShortAnswerIsNotUnderstoodAndKeepsThePlace() {
     var conversation = Conversation(dialogue: dialogue)
     _ = conversation.respond(to: "he wants 500")

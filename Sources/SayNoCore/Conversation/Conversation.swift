@@ -54,11 +54,17 @@ public struct Conversation: Sendable {
     func tellsWhoIsWriting(_ match: IntentMatch) -> Bool {
       !roleWasKnown && dialogue.intent(match.intent)?.assignments.contains { $0.slot == .role } == true
     }
+    // A short reply that opens with the answer this node asked for ("yes 😭", "yes im ok, just
+    // overwhelmed") answers the question, even when its other words also say something general.
+    let isShort = recognition.normalized.words.count <= 5
+    func rankedTier(_ match: IntentMatch, expected: Bool) -> Tier {
+      match.tier == .answer && expected && isShort && match.start == 0 ? .general : match.tier
+    }
     let ranked = recognition.matches.sorted { a, b in
       let expectsA = current?.target(for: a.intent) != nil
       let expectsB = current?.target(for: b.intent) != nil
-      return (a.tier, expectsA ? 0 : 1, tellsWhoIsWriting(a) ? 0 : 1, -a.score, a.order)
-        < (b.tier, expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
+      return (rankedTier(a, expected: expectsA), expectsA ? 0 : 1, tellsWhoIsWriting(a) ? 0 : 1, -a.score, a.order)
+        < (rankedTier(b, expected: expectsB), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
     }
     for match in ranked {
       if let goto = current?.target(for: match.intent) {

@@ -28,6 +28,8 @@ public struct Pattern: Sendable {
 /// Where one pattern matched, and how well.
 struct PatternMatch: Sendable {
   var score: Int
+  /// The word where the match begins.
+  var start: Int
   /// The group of each grouped concept the pattern matched, by concept index.
   var groups: [Int: String]
 }
@@ -75,6 +77,7 @@ extension Pattern {
       if message.isNegator(span.start) { matchedNegations.append(span.start) }
     }
     let gaps = (position - (firstStart ?? 0)) - covered
-    return PatternMatch(score: matchedTerms * 100 + covered * 10 - min(gaps, 9), groups: groups)
+    return PatternMatch(
+      score: matchedTerms * 100 + covered * 10 - min(gaps, 9), start: firstStart ?? 0, groups: groups)
   }
 }

@@ -138,7 +138,7 @@ struct Recognizer: Sendable {
     guard let best = ranked.first(where: { $0.value.score >= Self.guessThreshold }) else { return nil }
     let intent = intents[best.key]
     return IntentMatch(
-      intent: intent.id, order: best.key, tier: intent.tier, score: Int(best.value.score * 10),
+      intent: intent.id, order: best.key, tier: intent.tier, score: Int(best.value.score * 10), start: 0,
       pattern: "keywords: " + best.value.words.sorted().joined(separator: ", "), patternLocation: intent.location,
       groups: [:])
   }
@@ -166,7 +166,7 @@ struct Recognizer: Sendable {
       for (concept, group) in best.match.groups { groups[conceptNames[concept]] = group }
       matches.append(
         IntentMatch(
-          intent: intent.id, order: order, tier: intent.tier, score: best.match.score,
+          intent: intent.id, order: order, tier: intent.tier, score: best.match.score, start: best.match.start,
           pattern: patterns[best.index].source, patternLocation: patterns[best.index].location, groups: groups))
     }
     matches.sort { ($0.tier, -$0.score, $0.order) < ($1.tier, -$1.score, $1.order) }
@@ -189,6 +189,8 @@ public struct IntentMatch: Sendable {
   public var order: Int
   public var tier: Tier
   public var score: Int
+  /// The word of the message where the winning pattern's match begins.
+  public var start: Int
   public var pattern: String
   public var patternLocation: Location
   /// The group each grouped concept matched, by concept name: `["age": "under18"]`.
