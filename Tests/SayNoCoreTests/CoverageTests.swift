@@ -59,7 +59,7 @@ struct GuessTests {
   }
 
   @Test func aMessageNoPatternMatchesIsGuessedFromItsTellingWords() throws {
-    let turn = try turn("reviews online look legit for that company")
+    let turn = try turn("reviews look decent for that specialist firm")
     #expect(turn.node == "scam.recovery")
     #expect(turn.decision.hasPrefix("no pattern matched; a guess: intent 'scam.recovery'"))
     #expect(turn.decision.contains("reviews"))
