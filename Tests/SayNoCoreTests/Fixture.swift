@@ -169,6 +169,7 @@ enum Fixture {
         - "Are you safe right now?"
       on:
         "yes": safe
+        "no": crisis
     - node: crisis.other
       risk: high
       someone_else: true

@@ -35,6 +35,11 @@ struct LoaderErrorTests {
     #expect(found.contains { $0.message.contains("joins words with '+'") && $0.file == "intents/all.yaml" })
   }
 
+  @Test func anIntentWithoutGotoMustBeExpectedSomewhere() {
+    let found = errors(in: "intents/all.yaml", replacing: "- intent: quit\n  tier: general\n  goto: goodbye", with: "- intent: quit\n  tier: general")
+    #expect(found.contains { $0.message == "intent 'quit' has no 'goto' and no node's 'on:' expects it; add 'goto: <node>'" })
+  }
+
   @Test func unknownNode() {
     let found = errors(in: "nodes/all.yaml", replacing: "goto: payment.paid\n  on:", with: "goto: payment.payd\n  on:")
     #expect(found.contains { $0.message.contains("unknown node 'payment.payd'; did you mean 'payment.paid'?") && $0.file == "nodes/all.yaml" })

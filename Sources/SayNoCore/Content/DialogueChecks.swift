@@ -6,7 +6,7 @@ struct DialogueChecks {
 
   func problems() -> [ContentError] {
     let texts = replyTexts()
-    return duplicates() + references() + reachability() + waysOnward() + samples() + helplines()
+    return duplicates() + references() + meanings() + reachability() + waysOnward() + samples() + helplines()
       + unlistedContacts(in: texts) + guardedPhrases(in: texts) + guardSamples() + readingGrades()
   }
 
@@ -27,6 +27,15 @@ struct DialogueChecks {
     check(dialogue.directories.map { ($0.code, $0.location) }, kind: "country")
     check(dialogue.directories.flatMap { $0.lines.map { ($0.id, $0.location) } }, kind: "helpline")
     return problems
+  }
+
+  /// An intent without a `goto` means something only where a node's `on:` expects it ("yes" after
+  /// "have you paid?"); with neither, it could never change a reply.
+  private func meanings() -> [ContentError] {
+    let expected = Set(dialogue.nodes.flatMap { $0.on.map(\.intent) })
+    return dialogue.intents.filter { $0.goto == nil && !expected.contains($0.id) }.map {
+      ContentError($0.location, "intent '\($0.id)' has no 'goto' and no node's 'on:' expects it; add 'goto: <node>'")
+    }
   }
 
   private func unknownNode(_ id: String, at location: Location, from what: String) -> ContentError? {

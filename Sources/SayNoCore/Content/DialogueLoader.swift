@@ -211,9 +211,6 @@ struct DialogueLoader {
       }
     }
     let goto = fields.string("goto", example: "node.id")
-    if goto == nil && tier != .answer {
-      fields.fail(tree.location, "intent '\(id)' has no 'goto'; add 'goto: <node>' (only answer intents may leave it out)")
-    }
     var patterns: [Pattern] = []
     for source in fields.strings("patterns", example: "@pay ... or @post") {
       if let pattern = compilePattern(source) { patterns.append(pattern) }
