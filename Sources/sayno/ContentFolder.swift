@@ -28,10 +28,11 @@ enum ContentFolder {
   }
 
   /// Loads content from `folder`, or the shipped copy; on any problem prints them all and exits.
+  /// The samples are left to `sayno check`: see `Dialogue.init(files:checkingSamples:)`.
   static func dialogue(from folder: String?) throws -> Dialogue {
     let files = try folder.map(files(in:)) ?? shipped()
     do {
-      return try Dialogue(files: files)
+      return try Dialogue(files: files, checkingSamples: false)
     } catch {
       let origin = folder ?? "the content built into sayno"
       Output.standardError("sayno: cannot start, the content in \(origin) has problems:\n\(error.description)\n")

@@ -40,6 +40,17 @@ struct LoaderErrorTests {
     #expect(found.contains { $0.message == "intent 'quit' has no 'goto' and no node's 'on:' expects it; add 'goto: <node>'" })
   }
 
+  @Test func theHelperLeavesSamplesToCheckButNotTheGuards() {
+    let badSample = Fixture.files(
+      replacing: "intents/all.yaml",
+      with: Fixture.intents.replacingOccurrences(of: "- \"i just want to die\"", with: "- \"the weather is nice\""))
+    #expect(throws: ContentErrors.self) { try Dialogue(files: badSample) }
+    #expect((try? Dialogue(files: badSample, checkingSamples: false)) != nil)
+    let unsafeReply = Fixture.files(
+      replacing: "nodes/all.yaml", with: Fixture.nodes.replacingOccurrences(of: "\"Take care.\"", with: "\"Just pay him.\""))
+    #expect(throws: ContentErrors.self) { try Dialogue(files: unsafeReply, checkingSamples: false) }
+  }
+
   @Test func unknownNode() {
     let found = errors(in: "nodes/all.yaml", replacing: "goto: payment.paid\n  on:", with: "goto: payment.payd\n  on:")
     #expect(found.contains { $0.message.contains("unknown node 'payment.payd'; did you mean 'payment.paid'?") && $0.file == "nodes/all.yaml" })

@@ -3,10 +3,14 @@ import Foundation
 extension Dialogue {
   /// Loads and checks content from its files; every problem is reported at once.
   ///
-  /// - Parameter files: the files under `Dialogues/`, paths relative to it. Other files are ignored.
+  /// - Parameters:
+  ///   - files: the files under `Dialogues/`, paths relative to it. Other files are ignored.
+  ///   - checkingSamples: whether each intent's `samples:` and `not:` are recognised as they say. They
+  ///     test the patterns rather than keep a reply safe, and are most of the loading time, so the
+  ///     helper leaves them to `sayno check` (and CI); every other check runs at every start.
   /// - Throws: `ContentErrors`, listing each problem as `file:line:col: error: …`.
-  public init(files: [ContentFile]) throws(ContentErrors) {
-    var loader = DialogueLoader()
+  public init(files: [ContentFile], checkingSamples: Bool = true) throws(ContentErrors) {
+    var loader = DialogueLoader(checkingSamples: checkingSamples)
     let dialogue = loader.load(files.sorted { $0.path < $1.path })
     guard let dialogue, loader.errors.isEmpty else {
       throw ContentErrors(errors: loader.errors.sorted())
@@ -17,7 +21,10 @@ extension Dialogue {
 
 /// Reads each kind of content file into the model, then checks that the whole hangs together.
 struct DialogueLoader {
+  let checkingSamples: Bool
   private(set) var errors: [ContentError] = []
+
+  init(checkingSamples: Bool) { self.checkingSamples = checkingSamples }
   private var texting: [String: [String]] = [:]
   private var concepts: [Concept] = []
   private var conceptIndex: [String: Int] = [:]
@@ -74,7 +81,7 @@ struct DialogueLoader {
       fingerprint: SavedState.checksum(files.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{0}")))
     // The checks run only on content that reads cleanly: one broken file (a texting map with a key
     // written twice) would otherwise come back as dozens of samples that no longer match.
-    if errors.isEmpty { errors += DialogueChecks(dialogue: dialogue).problems() }
+    if errors.isEmpty { errors += DialogueChecks(dialogue: dialogue, checkingSamples: checkingSamples).problems() }
     return dialogue
   }
 
