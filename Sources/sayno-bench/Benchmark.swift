@@ -124,7 +124,7 @@ struct Benchmark {
     }
     let probe = "he said he'll post my nudes unless i pay 500 by tonight, idk what to do"
     let base = medianTurn(dialogue: dialogue, message: probe)
-    let bigger = tenfold(files).flatMap { try? Dialogue(files: $0) }
+    let bigger = tenfold(files).flatMap { try? Dialogue(files: $0, checkingSamples: false) }
     if let bigger {
       let big = medianTurn(dialogue: bigger, message: probe)
       print("how a turn grows with content: \(dialogue.intents.count) intents \(format(base)), "
@@ -152,6 +152,8 @@ struct Benchmark {
     var result = files.filter { !$0.path.hasPrefix("intents/") }
     for file in files where file.path.hasPrefix("intents/") {
       result.append(file)
+      // Answers and corrections have no node of their own: a copy would mean nothing anywhere.
+      guard !["intents/conversation.yaml", "intents/corrections.yaml"].contains(file.path) else { continue }
       for copy in 1..<10 {
         let renamed = file.text.replacingOccurrences(of: "- intent: ", with: "- intent: copy\(copy).")
         result.append(ContentFile(path: file.path.replacingOccurrences(of: ".yaml", with: "-\(copy).yaml"), text: renamed))
