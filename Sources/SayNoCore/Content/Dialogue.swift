@@ -20,6 +20,8 @@ public struct Dialogue: Sendable {
   let recognizer: Recognizer
   /// Each option label as the words a person would type to pick it, normalised once.
   let labelWords: [String: [String]]
+  /// The most words any label has: a longer message cannot be a label typed out.
+  let longestLabel: Int
 
   init(
     settings: Settings, intents: [Intent], nodes: [Node], concepts: [Concept],
@@ -44,6 +46,7 @@ public struct Dialogue: Sendable {
     let labels = optionLabels + intents.compactMap(\.offerChoice).flatMap(\.allLabels)
     labelWords = Dictionary(
       labels.map { [recognizer] in ($0, recognizer.normalizer.normalize($0).words) }, uniquingKeysWith: { first, _ in first })
+    longestLabel = labelWords.values.map(\.count).max() ?? 0
   }
 
   public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }

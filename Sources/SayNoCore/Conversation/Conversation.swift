@@ -123,8 +123,8 @@ public struct Conversation: Sendable {
     if words.count == 1, let number = Int(words[0]), state.offered.indices.contains(number - 1) {
       return (number, state.offered[number - 1])
     }
-    let shown = shownOptions()
-    for (index, option) in shown.enumerated() where !words.isEmpty {
+    guard !words.isEmpty, words.count <= dialogue.longestLabel else { return nil }
+    for (index, option) in shownOptions().enumerated() {
       for label in option.labels
       where (dialogue.labelWords[label] ?? dialogue.recognizer.normalizer.normalize(label).words) == words {
         return (index + 1, option.goto)
@@ -135,9 +135,12 @@ public struct Conversation: Sendable {
 
   /// The options shown last, each with every way it can be written, and its target.
   private func shownOptions() -> [(labels: [String], goto: String)] {
-    let labels =
-      ((dialogue.node(state.node)?.options ?? []) + dialogue.intents.compactMap(\.offerChoice)).map { ($0.allLabels, $0.goto) }
-    return state.offered.compactMap { goto in labels.first { $0.1 == goto } }.map { (labels: $0.0, goto: $0.1) }
+    let options = dialogue.node(state.node)?.options ?? []
+    return state.offered.compactMap { goto in
+      let choice =
+        options.first { $0.goto == goto } ?? dialogue.intents.lazy.compactMap(\.offerChoice).first { $0.goto == goto }
+      return choice.map { (labels: $0.allLabels, goto: goto) }
+    }
   }
 
   /// Other concerns in the same message, offered as the first options so none is dropped.
