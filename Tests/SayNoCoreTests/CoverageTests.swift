@@ -65,6 +65,12 @@ struct GuessTests {
     #expect(turn.decision.contains("reviews"))
   }
 
+  @Test func aCrisisIsGuessedOnLessEvidenceAndAlwaysAsksTheWriter() throws {
+    let turn = try turn("i keep thinking everyone would cope fine without me around")
+    #expect(turn.decision.hasPrefix("no pattern matched; a guess: intent 'crisis.suicide'"))
+    #expect(turn.replies.contains { $0.contains("Are you safe right now?") })
+  }
+
   @Test(arguments: ["whats the weather like today", "can u do my homework pls", "company reviews"])
   func offTopicOrShortTextIsNotGuessed(_ text: String) throws {
     #expect(try turn(text).node == "not_understood")

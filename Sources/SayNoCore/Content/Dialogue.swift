@@ -41,8 +41,11 @@ public struct Dialogue: Sendable {
     directoryIndex = Dictionary(
       directories.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     let optionLabels = nodes.flatMap { $0.options.flatMap(\.allLabels) }
+    // A guess cannot tell whose crisis it is, so it never leads to the help for someone else's.
+    let aboutSomeoneElse = Set(nodes.filter(\.aboutSomeoneElse).map(\.id))
     recognizer = Recognizer(
-      intents: intents, concepts: concepts, texting: texting, knownWords: knownWords, optionLabels: optionLabels)
+      intents: intents, concepts: concepts, texting: texting, knownWords: knownWords, optionLabels: optionLabels,
+      unguessable: Set(intents.filter { $0.goto.map(aboutSomeoneElse.contains) ?? false }.map(\.id)))
     let labels = optionLabels + intents.compactMap(\.offerChoice).flatMap(\.allLabels)
     labelWords = Dictionary(
       labels.map { [recognizer] in ($0, recognizer.normalizer.normalize($0).words) }, uniquingKeysWith: { first, _ in first })

@@ -16,10 +16,14 @@ struct Recognizer: Sendable {
   private let keywords: [String: [(intent: Int, weight: Double)]]
   /// A guess needs this much evidence: one telling word and a little more, or several shared ones.
   static let guessThreshold = 1.5
+  /// A crisis needs less: one telling crisis word in a message nothing else understood is enough to
+  /// ask whether the person is safe. On 160 oblique crisis messages and near-misses written for this,
+  /// it found 42% of the crises instead of 29%, and asked 13% of the near-misses instead of 8%.
+  static let crisisGuessThreshold = 1.0
 
   init(
     intents: [Intent], concepts: [Concept], texting: [String: [String]], knownWords: Set<String>,
-    optionLabels: [String]
+    optionLabels: [String], unguessable: Set<String> = []
   ) {
     self.intents = intents
     conceptNames = concepts.map(\.name)
@@ -51,7 +55,7 @@ struct Recognizer: Sendable {
     patternRanges = ranges
     self.triggers = triggers
     self.alwaysTried = alwaysTried
-    keywords = Self.keywords(intents: intents, concepts: concepts)
+    keywords = Self.keywords(intents: intents, concepts: concepts, unguessable: unguessable)
     var vocabulary: Set<String> = []
     for pattern in patterns { vocabulary.formUnion(pattern.namedWords) }
     for concept in concepts { for phrase in concept.phrases { vocabulary.formUnion(phrase.words) } }
@@ -95,9 +99,12 @@ struct Recognizer: Sendable {
   /// The words each intent's patterns name (plain words, alternatives, one-word concept phrases) and
   /// its samples use, weighted by how few intents share them. Answers (yes, no…) and intents that only
   /// learn something (age, country) are left out: a guess must lead somewhere that helps.
-  private static func keywords(intents: [Intent], concepts: [Concept]) -> [String: [(intent: Int, weight: Double)]] {
+  private static func keywords(
+    intents: [Intent], concepts: [Concept], unguessable: Set<String>
+  ) -> [String: [(intent: Int, weight: Double)]] {
     var usedBy: [String: Set<Int>] = [:]
-    for (index, intent) in intents.enumerated() where intent.tier != .answer && intent.goto != nil {
+    for (index, intent) in intents.enumerated()
+    where intent.tier != .answer && intent.goto != nil && !unguessable.contains(intent.id) {
       guard !intent.assignments.contains(where: { $0.slot == .age || $0.slot == .country }) else { continue }
       var words: Set<String> = []
       for pattern in intent.patterns {
@@ -119,7 +126,8 @@ struct Recognizer: Sendable {
   }
 
   /// The last resort when no pattern matched: the intent whose telling words the message holds most.
-  /// Returns nil unless the evidence passes `guessThreshold`; the match names the words that decided it.
+  /// Returns nil unless the evidence passes `guessThreshold` (`crisisGuessThreshold` for a crisis); the
+  /// match names the words that decided it.
   func guess(_ normalized: NormalizedText) -> IntentMatch? {
     var scores: [Int: (score: Double, words: [String])] = [:]
     var seen: Set<String> = []
@@ -135,7 +143,10 @@ struct Recognizer: Sendable {
       (intents[a.key].tier, -a.value.score, a.key) < (intents[b.key].tier, -b.value.score, b.key)
     }
     // The most urgent tier with enough evidence wins, so a crisis word is never outvoted by others.
-    guard let best = ranked.first(where: { $0.value.score >= Self.guessThreshold }) else { return nil }
+    let isEnough = { (intent: Int, score: Double) in
+      score >= (self.intents[intent].tier == .crisis ? Self.crisisGuessThreshold : Self.guessThreshold)
+    }
+    guard let best = ranked.first(where: { isEnough($0.key, $0.value.score) }) else { return nil }
     let intent = intents[best.key]
     return IntentMatch(
       intent: intent.id, order: best.key, tier: intent.tier, score: Int(best.value.score * 10), start: 0,
