@@ -12,11 +12,16 @@ struct RecognizerTests {
     #expect(!intents("my pics he will post").contains("threat.post"))
   }
 
-  @Test func wordsJoinedByPlusMustBeNextToEachOther() throws {
+  /// Whether a message is crisis.suicide once the fixture has one more crisis pattern.
+  func crisisTest(withPattern pattern: String) throws -> (String) -> Bool {
     let dialogue = try Fixture.dialogue(replacing: "intents/all.yaml") {
-      $0.replacingOccurrences(of: "    - \"want to die\"\n", with: "    - \"end+it+all|kill+myself $\"\n    - \"want to die\"\n")
+      $0.replacingOccurrences(of: "    - \"want to die\"\n", with: "    - \"\(pattern)\"\n    - \"want to die\"\n")
     }
-    func isCrisis(_ text: String) -> Bool { dialogue.recognize(text).matches.contains { $0.intent == "crisis.suicide" } }
+    return { text in dialogue.recognize(text).matches.contains { $0.intent == "crisis.suicide" } }
+  }
+
+  @Test func wordsJoinedByPlusMustBeNextToEachOther() throws {
+    let isCrisis = try crisisTest(withPattern: "end+it+all|kill+myself $")
     #expect(isCrisis("i want to end it all"))
     #expect(isCrisis("gonna kill myself"))
     #expect(!isCrisis("i want to end it with him once and for all"))
@@ -25,10 +30,7 @@ struct RecognizerTests {
   }
 
   @Test func anAlternativeTheTextingMapExpandsIsMatchedAsAPhrase() throws {
-    let dialogue = try Fixture.dialogue(replacing: "intents/all.yaml") {
-      $0.replacingOccurrences(of: "    - \"want to die\"\n", with: "    - \"im|ur done\"\n    - \"want to die\"\n")
-    }
-    func isCrisis(_ text: String) -> Bool { dialogue.recognize(text).matches.contains { $0.intent == "crisis.suicide" } }
+    let isCrisis = try crisisTest(withPattern: "im|ur done")
     #expect(isCrisis("im done"))
     #expect(isCrisis("honestly i am so done"))
     #expect(!isCrisis("i done it"))
