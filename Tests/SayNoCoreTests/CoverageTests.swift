@@ -66,7 +66,7 @@ struct GuessTests {
   }
 
   @Test func aCrisisIsGuessedOnLessEvidenceAndAlwaysAsksTheWriter() throws {
-    let turn = try turn("i keep thinking everyone would cope fine without me around")
+    let turn = try turn("i keep thinking everyone would cope without me")
     #expect(turn.decision.hasPrefix("no pattern matched; a guess: intent 'crisis.suicide'"))
     #expect(turn.replies.contains { $0.contains("Are you safe right now?") })
   }
