@@ -12,10 +12,15 @@ struct LoaderErrorTests {
     }
   }
 
-  func errors(in path: String, replacing old: String, with new: String) -> [ContentError] {
+  /// The fixture with one change in one file; the change must still find its text there.
+  func files(in path: String, replacing old: String, with new: String) -> [ContentFile] {
     let original = Fixture.files.first { $0.path == path }?.text ?? ""
     #expect(original.contains(old), "the fixture no longer contains '\(old)'")
-    return errors(Fixture.files(replacing: path, with: original.replacingOccurrences(of: old, with: new)))
+    return Fixture.files(replacing: path, with: original.replacingOccurrences(of: old, with: new))
+  }
+
+  func errors(in path: String, replacing old: String, with new: String) -> [ContentError] {
+    errors(files(in: path, replacing: old, with: new))
   }
 
   @Test func theFixtureIsValid() {
@@ -41,13 +46,10 @@ struct LoaderErrorTests {
   }
 
   @Test func theHelperLeavesSamplesToCheckButNotTheGuards() {
-    let badSample = Fixture.files(
-      replacing: "intents/all.yaml",
-      with: Fixture.intents.replacingOccurrences(of: "- \"i just want to die\"", with: "- \"the weather is nice\""))
+    let badSample = files(in: "intents/all.yaml", replacing: "- \"i just want to die\"", with: "- \"the weather is nice\"")
     #expect(throws: ContentErrors.self) { try Dialogue(files: badSample) }
     #expect((try? Dialogue(files: badSample, checkingSamples: false)) != nil)
-    let unsafeReply = Fixture.files(
-      replacing: "nodes/all.yaml", with: Fixture.nodes.replacingOccurrences(of: "\"Take care.\"", with: "\"Just pay him.\""))
+    let unsafeReply = files(in: "nodes/all.yaml", replacing: "\"Take care.\"", with: "\"Just pay him.\"")
     #expect(throws: ContentErrors.self) { try Dialogue(files: unsafeReply, checkingSamples: false) }
   }
 

@@ -7,8 +7,8 @@ struct Recognizer: Sendable {
   /// Every pattern of every intent, flat, and where each intent's patterns are.
   private let patterns: [Pattern]
   private let patternRanges: [Range<Int>]
-  /// The patterns that can only match when a message holds this word, by the word their first term
-  /// needs ("#" for a number); a message tries only those, and the few in `alwaysTried`.
+  /// The patterns that can only match when a message holds this word, by the words of their rarest
+  /// term ("#" for a number); a message tries only those, and the few in `alwaysTried`.
   private let triggers: [String: [Int]]
   private let alwaysTried: [Int]
   /// For the last resort, when no pattern matched: each word the content uses to recognise an intent,
@@ -32,12 +32,10 @@ struct Recognizer: Sendable {
     var ranges: [Range<Int>] = []
     var triggers: [String: [Int]] = [:]
     var alwaysTried: [Int] = []
+    // Each sample's stems, by intent, read once for the trigger index and the guess.
+    let sampleStems = intents.map { $0.samples.map { Set(Normalizer.tokenize($0.value).map { WordStem.of($0.word) }) } }
     var frequency: [String: Int] = [:]
-    for intent in intents {
-      for sample in intent.samples {
-        for word in Set(Normalizer.tokenize(sample.value).map({ WordStem.of($0.word) })) { frequency[word, default: 0] += 1 }
-      }
-    }
+    for word in sampleStems.joined().joined() { frequency[word, default: 0] += 1 }
     for intent in intents {
       let start = patterns.count
       for pattern in intent.patterns {
@@ -55,7 +53,7 @@ struct Recognizer: Sendable {
     patternRanges = ranges
     self.triggers = triggers
     self.alwaysTried = alwaysTried
-    keywords = Self.keywords(intents: intents, concepts: concepts, unguessable: unguessable)
+    keywords = Self.keywords(intents: intents, concepts: concepts, sampleStems: sampleStems, unguessable: unguessable)
     var vocabulary: Set<String> = []
     for pattern in patterns { vocabulary.formUnion(pattern.namedWords) }
     for concept in concepts { for phrase in concept.phrases { vocabulary.formUnion(phrase.words) } }
@@ -100,7 +98,7 @@ struct Recognizer: Sendable {
   /// its samples use, weighted by how few intents share them. Answers (yes, no…) and intents that only
   /// learn something (age, country) are left out: a guess must lead somewhere that helps.
   private static func keywords(
-    intents: [Intent], concepts: [Concept], unguessable: Set<String>
+    intents: [Intent], concepts: [Concept], sampleStems: [[Set<String>]], unguessable: Set<String>
   ) -> [String: [(intent: Int, weight: Double)]] {
     var usedBy: [String: Set<Int>] = [:]
     for (index, intent) in intents.enumerated()
@@ -113,7 +111,7 @@ struct Recognizer: Sendable {
           words.formUnion(concepts[concept].phrases.filter { $0.words.count == 1 }.map { WordStem.of($0.words[0]) })
         }
       }
-      for sample in intent.samples { words.formUnion(Normalizer.tokenize(sample.value).map { WordStem.of($0.word) }) }
+      for stems in sampleStems[index] { words.formUnion(stems) }
       for word in words where word.count >= 3 && !word.allSatisfy(\.isNumber) { usedBy[word, default: []].insert(index) }
     }
     // A word most intents use ("the", "him", "what") tells nothing.
