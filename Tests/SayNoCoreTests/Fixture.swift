@@ -21,6 +21,8 @@ enum Fixture {
     idk: i dont know
     im: i am
     pls: please
+    atm: right now
+    bitcoin atm: bitcoin machine
     """
 
   static let concepts = """

@@ -20,6 +20,13 @@ struct NormalizerTests {
     #expect(words("idk what u want pls") == ["i", "dont", "know", "what", "you", "want", "please"])
   }
 
+  @Test func aSayingWinsOverTheWordsInItWithinOneClause() {
+    let text = dialogue.recognize("not atm, i used a bitcoin ATM").normalized
+    #expect(text.words == ["not", "right", "now", "i", "used", "a", "bitcoin", "machine"])
+    #expect(text.corrections.contains(Correction(from: "bitcoin atm", to: "bitcoin machine", kind: .texting)))
+    #expect(words("bitcoin, atm") == ["bitcoin", "right", "now"])
+  }
+
   @Test func amountsInThousandsAndNumbersStuckToWords() {
     #expect(words("2k or 15yo") == ["2000", "or", "15", "yo"])
     #expect(words("he wants 2,000, now") == ["he", "wants", "2000", "now"])

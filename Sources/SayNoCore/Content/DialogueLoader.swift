@@ -26,6 +26,7 @@ struct DialogueLoader {
 
   init(checkingSamples: Bool) { self.checkingSamples = checkingSamples }
   private var texting: [String: [String]] = [:]
+  private var sayings: [String: [[String]]] = [:]
   private var concepts: [Concept] = []
   private var conceptIndex: [String: Int] = [:]
   private var knownWords: Set<String> = []
@@ -100,7 +101,7 @@ struct DialogueLoader {
 
   /// The words a piece of content stands for, as a message's words would be after normalising.
   private func words(of text: String) -> [String] {
-    Normalizer.tokenize(text).flatMap { texting[$0.word] ?? [$0.word] }
+    Normalizer.expandTexting(Normalizer.tokenize(text), texting: texting, sayings: sayings).flatMap(\.meaning)
   }
 
   private mutating func readTexting(_ tree: YAMLTree) {
@@ -110,15 +111,18 @@ struct DialogueLoader {
     }
     for pair in pairs {
       let key = Normalizer.tokenize(pair.key).map(\.word)
-      guard key.count == 1, let meaning = pair.value.scalar, !meaning.isEmpty else {
-        errors.append(ContentError(pair.keyLocation, "texting: '\(pair.key)' must be one word mapped to its meaning, like 'u: you'"))
+      guard !key.isEmpty, let meaning = pair.value.scalar, !meaning.isEmpty else {
+        errors.append(ContentError(
+          pair.keyLocation, "texting: '\(pair.key)' must be a word or saying mapped to its meaning, like 'u: you'"))
         continue
       }
-      if texting[key[0]] != nil {
+      let typed = key.joined(separator: " ")
+      if texting[typed] != nil {
         errors.append(ContentError(pair.keyLocation, "texting: '\(pair.key)' is mapped twice"))
       }
-      texting[key[0]] = Normalizer.tokenize(meaning).map(\.word)
+      texting[typed] = Normalizer.tokenize(meaning).map(\.word)
     }
+    sayings = Normalizer.sayings(in: texting)
   }
 
   private mutating func readWords(_ file: ContentFile) {

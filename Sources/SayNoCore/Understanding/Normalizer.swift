@@ -5,6 +5,49 @@ import Foundation
 struct Normalizer: Sendable {
   let texting: [String: [String]]
   let spelling: SpellChecker
+  /// The texting entries of several words ("bitcoin atm", "chill pill"), by their first word.
+  private let sayings: [String: [[String]]]
+
+  init(texting: [String: [String]], spelling: SpellChecker) {
+    self.texting = texting
+    self.spelling = spelling
+    sayings = Self.sayings(in: texting)
+  }
+
+  /// The keys of several words in a texting map, by their first word, longest first.
+  static func sayings(in texting: [String: [String]]) -> [String: [[String]]] {
+    var sayings: [String: [[String]]] = [:]
+    for key in texting.keys where key.contains(" ") {
+      let words = key.split(separator: " ").map(String.init)
+      sayings[words[0], default: []].append(words)
+    }
+    return sayings.mapValues { $0.sorted { ($0.count, $1.joined()) > ($1.count, $0.joined()) } }
+  }
+
+  /// Replaces texting spellings with what they stand for. A saying of several words wins over the
+  /// words in it, inside one clause: "bitcoin atm" is a machine, while "atm" alone is "right now".
+  static func expandTexting(
+    _ tokens: [(word: String, clause: Int)], texting: [String: [String]], sayings: [String: [[String]]]
+  ) -> [(typed: String, meaning: [String], clause: Int)] {
+    var result: [(typed: String, meaning: [String], clause: Int)] = []
+    var index = 0
+    while index < tokens.count {
+      let (word, clause) = tokens[index]
+      let saying = sayings[word]?.first { saying in
+        index + saying.count <= tokens.count
+          && saying.indices.allSatisfy { tokens[index + $0].word == saying[$0] && tokens[index + $0].clause == clause }
+      }
+      if let saying {
+        let typed = saying.joined(separator: " ")
+        result.append((typed, texting[typed] ?? saying, clause))
+        index += saying.count
+      } else {
+        result.append((word, texting[word] ?? [word], clause))
+        index += 1
+      }
+    }
+    return result
+  }
   /// Words that start a new clause, so that "i didnt pay but he posted" keeps "posted" un-negated.
   static let clauseWords: Set<String> = ["but", "though", "however", "tho"]
 
@@ -132,14 +175,17 @@ struct Normalizer: Sendable {
     var clauses: [Int] = []
     var corrections: [Correction] = []
     var clauseShift = 0
+    var typed: [(word: String, clause: Int)] = []
     for (raw, clause) in Self.tokenize(text) {
       var word = Self.collapseRepeats(raw, isKnown: spelling.isKnown)
       if word != raw { corrections.append(Correction(from: raw, to: word, kind: .repeatedLetters)) }
-      if !spelling.isKnown(word), texting[word] == nil, let fixed = spelling.correction(for: word) {
+      if !spelling.isKnown(word), texting[word] == nil, sayings[word] == nil, let fixed = spelling.correction(for: word) {
         corrections.append(Correction(from: word, to: fixed, kind: .typo))
         word = fixed
       }
-      let expanded = texting[word] ?? [word]
+      typed.append((word, clause))
+    }
+    for (word, expanded, clause) in Self.expandTexting(typed, texting: texting, sayings: sayings) {
       if expanded != [word] {
         corrections.append(Correction(from: word, to: expanded.joined(separator: " "), kind: .texting))
       }
