@@ -36,6 +36,24 @@ struct EvaluationTests {
     #expect(report.crisisRecall == 1)
   }
 
+  @Test func aNumberThatPicksTheRightOptionIsUnderstood() throws {
+    let picks = """
+      - text: "1"
+        after: payment.demand
+        intents: [payment.paid]
+      - text: "1"
+        after: payment.demand
+        intents: ["yes"]
+      - text: "1"
+        after: payment.demand
+        intents: [payment.demand]
+      """
+    let set = try EvaluationSet(files: [], tuning: [ContentFile(path: "eval/tuning/picks.yaml", text: picks)])
+    let outcomes = set.examples.map(Evaluation(dialogue: try Fixture.dialogue()).run)
+    #expect(outcomes.map(\.decided) == ["payment.paid", "yes", "option"])
+    #expect(outcomes[2].problems == ["expected intent 'payment.demand', decided by 'option'"])
+  }
+
   @Test func aMistakeInAnExampleNamesItsLine() {
     let broken = "- text: \"hi\"\n  intents: [steps]\n- intents: [steps]\n"
     #expect(throws: ContentErrors.self) { try EvaluationSet(files: [ContentFile(path: "eval/broken.yaml", text: broken)]) }

@@ -42,7 +42,11 @@ public struct Evaluation: Sendable {
     }
     var conversation = Conversation(dialogue: dialogue, state: state)
     let turn = conversation.respond(to: example.text)
-    let decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : "none")
+    var decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : "none")
+    // A number that picks the option leading where the expected intent leads was understood.
+    if decided == "option", let expected = example.intents.first, turn.node == destination(of: expected, after: example.after) {
+      decided = expected
+    }
     var problems: [String] = []
     if let expected = example.intents.first, expected != decided {
       problems.append("expected intent '\(expected)', decided by '\(decided)'")
@@ -55,6 +59,11 @@ public struct Evaluation: Sendable {
       problems.append("the reply must never say '\(phrase)'")
     }
     return Outcome(example: example, decided: decided, problems: problems)
+  }
+
+  /// The node an intent leads to: where the node answered expects it to go, or else its own `goto`.
+  private func destination(of intent: String, after node: String?) -> String? {
+    node.flatMap(dialogue.node)?.on.first { $0.intent == intent }?.node ?? dialogue.intent(intent)?.goto
   }
 
   public func report(_ examples: [EvaluationSet.Example]) -> Report {
