@@ -36,7 +36,7 @@ struct EvaluationTests {
     #expect(report.crisisRecall == 1)
   }
 
-  @Test func aNumberThatPicksTheRightOptionIsUnderstood() throws {
+  @Test func anAnswerLeadingWhereTheExpectedIntentLeadsIsUnderstood() throws {
     let picks = """
       - text: "1"
         after: payment.demand
@@ -47,10 +47,13 @@ struct EvaluationTests {
       - text: "1"
         after: payment.demand
         intents: [payment.demand]
+      - text: "yes"
+        after: payment.demand
+        intents: [payment.paid]
       """
     let set = try EvaluationSet(files: [], tuning: [ContentFile(path: "eval/tuning/picks.yaml", text: picks)])
     let outcomes = set.examples.map(Evaluation(dialogue: try Fixture.dialogue()).run)
-    #expect(outcomes.map(\.decided) == ["payment.paid", "yes", "option"])
+    #expect(outcomes.map(\.decided) == ["payment.paid", "yes", "option", "payment.paid"])
     #expect(outcomes[2].problems == ["expected intent 'payment.demand', decided by 'option'"])
   }
 

@@ -43,8 +43,11 @@ public struct Evaluation: Sendable {
     var conversation = Conversation(dialogue: dialogue, state: state)
     let turn = conversation.respond(to: example.text)
     var decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : "none")
-    // A number that picks the option leading where the expected intent leads was understood.
-    if decided == "option", let expected = example.intents.first, turn.node == destination(of: expected, after: example.after) {
+    // In an answer, what leads where the expected intent leads was understood: a number that picks
+    // that option, or "yes" where the node takes "yes" and "safe" alike.
+    if let after = example.after, let expected = example.intents.first, decided != expected,
+      turn.node == destination(of: expected, after: after)
+    {
       decided = expected
     }
     var problems: [String] = []
@@ -62,8 +65,8 @@ public struct Evaluation: Sendable {
   }
 
   /// The node an intent leads to: where the node answered expects it to go, or else its own `goto`.
-  private func destination(of intent: String, after node: String?) -> String? {
-    node.flatMap(dialogue.node)?.on.first { $0.intent == intent }?.node ?? dialogue.intent(intent)?.goto
+  private func destination(of intent: String, after node: String) -> String? {
+    dialogue.node(node)?.on.first { $0.intent == intent }?.node ?? dialogue.intent(intent)?.goto
   }
 
   public func report(_ examples: [EvaluationSet.Example]) -> Report {
