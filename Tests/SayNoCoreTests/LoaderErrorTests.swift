@@ -38,6 +38,11 @@ struct LoaderErrorTests {
   @Test func aJoinedPhraseHoldsOnlyWholeWords() {
     let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"want+to*|wanna die\"")
     #expect(found.contains { $0.message.contains("joins words with '+'") && $0.file == "intents/all.yaml" })
+    // A stray '+' or a symbol would otherwise vanish and leave a shorter phrase: "sent+%" matching "sent".
+    for joined in ["sent+% die", "want++to die", "want+to+ die"] {
+      let broken = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"\(joined)\"")
+      #expect(broken.contains { $0.file == "intents/all.yaml" && ($0.message.contains("'+'") || $0.message.contains("no letters")) }, "\(joined)")
+    }
   }
 
   @Test func anIntentWithoutGotoMustBeExpectedSomewhere() {

@@ -29,6 +29,15 @@ struct RecognizerTests {
     #expect(!isCrisis("i would never end it all"))  // negation still applies to a phrase
   }
 
+  @Test func aJoinedPhraseMayHoldANumber() throws {
+    let isCrisis = try crisisTest(withPattern: "took+#|#+pills")
+    #expect(isCrisis("i took 20 of them"))
+    #expect(isCrisis("swallowed 12 pills"))
+    #expect(!isCrisis("i took the pills back to the shop"))
+    #expect(!isCrisis("twelve pills"))
+    #expect(!isCrisis("took"))
+  }
+
   @Test func anAlternativeTheTextingMapExpandsIsMatchedAsAPhrase() throws {
     let isCrisis = try crisisTest(withPattern: "im|ur done")
     #expect(isCrisis("im done"))

@@ -263,10 +263,13 @@ struct DialogueLoader {
         } else if raw.contains("+") {
           // Words next to each other, or one of several such phrases: "end+it+all", "want+to|wanna".
           // A word the texting map expands ("im" → "i am") simply adds its words to the phrase.
-          let phrases = raw.split(separator: "|").map { $0.split(separator: "+").flatMap { words(of: String($0)) } }
+          let pieces = raw.split(separator: "|", omittingEmptySubsequences: false).map {
+            $0.split(separator: "+", omittingEmptySubsequences: false).map { $0 == "#" ? ["#"] : words(of: String($0)) }
+          }
+          let phrases = pieces.map { $0.flatMap { $0 } }
           if raw.contains("*") || raw.hasPrefix("@") || raw.contains("|@") || raw.contains("+@") {
-            fail("'\(raw)' joins words with '+'; it can hold only whole words, not beginnings ('*') or concepts")
-          } else if phrases.contains(where: \.isEmpty) {
+            fail("'\(raw)' joins words with '+'; it can hold only whole words or '#', not beginnings ('*') or concepts")
+          } else if pieces.joined().contains(where: \.isEmpty) {
             fail("'\(raw)' has a phrase with no letters or digits; write words next to each other as 'end+it+all'")
           } else {
             named += phrases.flatMap { $0 }

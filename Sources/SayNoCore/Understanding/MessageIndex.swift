@@ -34,7 +34,10 @@ struct MessageIndex: Sendable {
     for index in text.words.indices {
       let word = text.words[index]
       positions[stems[index], default: []].append(index)
-      if let first = word.unicodeScalars.first, first.properties.numericType == .decimal { numbers.append(index) }
+      if let first = word.unicodeScalars.first, first.properties.numericType == .decimal {
+        numbers.append(index)
+        positions["#", default: []].append(index)  // a number in a joined phrase: "year+#"
+      }
       for phrase in phrases.phrases(startingWith: stems[index]) {
         let end = index + phrase.words.count
         guard end <= text.words.count,
@@ -108,7 +111,10 @@ struct MessageIndex: Sendable {
         while index < starts.count {
           let start = starts[index]
           index += 1
-          guard start + phrase.count <= count, phrase.indices.dropFirst().allSatisfy({ stems[start + $0] == phrase[$0] })
+          guard start + phrase.count <= count,
+            phrase.indices.dropFirst().allSatisfy({
+              stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && positions["#"]?.contains(start + $0) == true)
+            })
           else { continue }
           let span = Span(start: start, length: phrase.count)
           if isAcceptable(span) {
