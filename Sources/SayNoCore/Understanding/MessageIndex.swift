@@ -19,6 +19,10 @@ struct MessageIndex: Sendable {
 
   var count: Int { words.count }
 
+  private static func isNumber(_ word: String) -> Bool {
+    word.unicodeScalars.first?.properties.numericType == .decimal
+  }
+
   /// Whether the word at this position negates what follows it.
   func isNegator(_ position: Int) -> Bool { negators[position] }
 
@@ -34,9 +38,9 @@ struct MessageIndex: Sendable {
     for index in text.words.indices {
       let word = text.words[index]
       positions[stems[index], default: []].append(index)
-      if let first = word.unicodeScalars.first, first.properties.numericType == .decimal {
+      if Self.isNumber(word) {
         numbers.append(index)
-        positions["#", default: []].append(index)  // a number in a joined phrase: "year+#"
+        positions["#", default: []].append(index)  // a number starting a joined phrase: "#+pills"
       }
       for phrase in phrases.phrases(startingWith: stems[index]) {
         let end = index + phrase.words.count
@@ -113,7 +117,7 @@ struct MessageIndex: Sendable {
           index += 1
           guard start + phrase.count <= count,
             phrase.indices.dropFirst().allSatisfy({
-              stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && positions["#"]?.contains(start + $0) == true)
+              stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && Self.isNumber(words[start + $0]))
             })
           else { continue }
           let span = Span(start: start, length: phrase.count)

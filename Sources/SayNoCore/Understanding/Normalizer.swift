@@ -48,6 +48,7 @@ struct Normalizer: Sendable {
     }
     return result
   }
+
   /// Words that start a new clause, so that "i didnt pay but he posted" keeps "posted" un-negated.
   static let clauseWords: Set<String> = ["but", "though", "however", "tho"]
 
