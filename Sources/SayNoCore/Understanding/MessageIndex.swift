@@ -10,14 +10,17 @@ struct MessageIndex: Sendable {
   /// Each word's `WordStem`, which pattern words are found by.
   let stems: [String]
   let clauses: [Int]
+  /// Where each stem stands, and every number under "#".
   private let positions: [String: [Int]]
   private let conceptSpans: [Int: [Span]]
-  private let numbers: [Int]
   private let negators: [Bool]
   /// The index of the concept `negation`, if the content has one.
   let negationConcept: Int?
 
   var count: Int { words.count }
+
+  /// The message's distinct stems, and "#" if it holds a number: what pattern triggers are keyed by.
+  var distinctTerms: Dictionary<String, [Int]>.Keys { positions.keys }
 
   private static func isNumber(_ word: String) -> Bool {
     word.unicodeScalars.first?.properties.numericType == .decimal
@@ -32,16 +35,12 @@ struct MessageIndex: Sendable {
     self.stems = stems
     clauses = text.clauses
     var positions: [String: [Int]] = [:]
-    var numbers: [Int] = []
     var conceptSpans: [Int: [Span]] = [:]
     var negators = [Bool](repeating: false, count: text.words.count)
     for index in text.words.indices {
       let word = text.words[index]
       positions[stems[index], default: []].append(index)
-      if Self.isNumber(word) {
-        numbers.append(index)
-        positions["#", default: []].append(index)  // a number starting a joined phrase: "#+pills"
-      }
+      if Self.isNumber(word) { positions["#", default: []].append(index) }
       for phrase in phrases.phrases(startingWith: stems[index]) {
         let end = index + phrase.words.count
         guard end <= text.words.count,
@@ -52,7 +51,6 @@ struct MessageIndex: Sendable {
       }
     }
     self.positions = positions
-    self.numbers = numbers
     self.conceptSpans = conceptSpans
     self.negators = negators
     negationConcept = phrases.negation
@@ -134,7 +132,7 @@ struct MessageIndex: Sendable {
     case .prefix(let prefix):
       return firstWord(startingWithAnyOf: [prefix], from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
     case .number:
-      return first(in: numbers)
+      return positions["#"].flatMap(first(in:))
     case .concept(let concept):
       return conceptSpans[concept]?.first(where: isAcceptable)
     case .start, .end:

@@ -157,11 +157,8 @@ struct Recognizer: Sendable {
     let message = MessageIndex(normalized, phrases: phrases)
     var candidate = [Bool](repeating: false, count: patterns.count)
     for index in alwaysTried { candidate[index] = true }
-    for word in Set(message.stems) {
+    for word in message.distinctTerms {
       for index in triggers[word] ?? [] { candidate[index] = true }
-      if word.utf8.first.map({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) == true {
-        for index in triggers["#"] ?? [] { candidate[index] = true }
-      }
     }
     var matches: [IntentMatch] = []
     for (order, intent) in intents.enumerated() {
