@@ -12,8 +12,10 @@ var files: [(path: String, text: String)] = []
 if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) {
   for case let url as URL in walker where ["yaml", "yml", "txt"].contains(url.pathExtension) {
     let path = String(url.standardizedFileURL.path.dropFirst(folder.path.count + 1))
-    // Golden conversations and evaluation sets are tests, not content the helper needs at run time.
-    if path.hasPrefix("conversations/") || path.hasPrefix("eval/") { continue }
+    // The rule of ContentFile.isContent (this build tool does not link SayNoCore): golden conversations
+    // and evaluation sets are tests, except the labelled messages in eval/tuning/, which the
+    // recogniser learns from.
+    if path.hasPrefix("conversations/") || (path.hasPrefix("eval/") && !path.hasPrefix("eval/tuning/")) { continue }
     files.append((path, try String(contentsOf: url, encoding: .utf8)))
   }
 }

@@ -17,7 +17,7 @@ enum ContentFolder {
     var files: [ContentFile] = []
     for url in walk(root) where contentExtensions.contains(url.pathExtension) {
       let path = relativePath(of: url, under: root)
-      if path.hasPrefix("conversations/") || path.hasPrefix("eval/") { continue }
+      guard ContentFile.isContent(path) else { continue }
       files.append(ContentFile(path: path, text: try String(contentsOf: url, encoding: .utf8)))
     }
     return files

@@ -59,7 +59,7 @@ struct GuessTests {
   }
 
   @Test func aMessageNoPatternMatchesIsGuessedFromItsTellingWords() throws {
-    let turn = try turn("reviews look decent for that specialist firm")
+    let turn = try turn("specialist firm reviews")
     #expect(turn.node == "scam.recovery")
     #expect(turn.decision.hasPrefix("no pattern matched; a guess: intent 'scam.recovery'"))
     #expect(turn.decision.contains("reviews"))
@@ -71,7 +71,18 @@ struct GuessTests {
     #expect(turn.replies.contains { $0.contains("Are you safe right now?") })
   }
 
-  @Test(arguments: ["whats the weather like today", "can u do my homework pls", "company reviews"])
+  @Test func aMessageLikeTheLabelledExamplesIsGuessedAsTheirIntent() throws {
+    let turn = try turn("its in some discord server now with my name")
+    #expect(turn.node == "posted")
+    #expect(turn.decision.hasPrefix("no pattern matched; a guess: intent 'images.posted'"))
+    #expect(turn.decision.contains("by examples") && turn.decision.contains("discord"))
+  }
+
+  /// Each of these once had a telling word ("fix", "favourite", "knock") and was asked "are you safe?".
+  @Test(arguments: [
+    "whats the weather like today", "can u do my homework pls", "company reviews", "how do i fix white balance",
+    "whats ur favourite colour", "do u know any knock knock jokes",
+  ])
   func offTopicOrShortTextIsNotGuessed(_ text: String) throws {
     #expect(try turn(text).node == "not_understood")
   }

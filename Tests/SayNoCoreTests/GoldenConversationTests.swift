@@ -20,7 +20,7 @@ struct GoldenConversationTests {
     while let url = walker?.nextObject() as? URL {
       guard ["yaml", "yml", "txt"].contains(url.pathExtension) else { continue }
       let path = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-      if path.hasPrefix("conversations/") || path.hasPrefix("eval/") { continue }
+      guard ContentFile.isContent(path) else { continue }
       files.append(ContentFile(path: path, text: try String(contentsOf: url, encoding: .utf8)))
     }
     return files

@@ -26,7 +26,7 @@ public struct Dialogue: Sendable {
   init(
     settings: Settings, intents: [Intent], nodes: [Node], concepts: [Concept],
     texting: [String: [String]], directories: [CountryDirectory], guards: ContentGuards, knownWords: Set<String>,
-    fingerprint: String
+    examples: [(text: String, intent: String?)] = [], fingerprint: String
   ) {
     self.guards = guards
     self.fingerprint = fingerprint
@@ -45,7 +45,8 @@ public struct Dialogue: Sendable {
     let aboutSomeoneElse = Set(nodes.filter(\.aboutSomeoneElse).map(\.id))
     recognizer = Recognizer(
       intents: intents, concepts: concepts, texting: texting, knownWords: knownWords, optionLabels: optionLabels,
-      unguessable: Set(intents.filter { $0.goto.map(aboutSomeoneElse.contains) ?? false }.map(\.id)))
+      unguessable: Set(intents.filter { $0.goto.map(aboutSomeoneElse.contains) ?? false }.map(\.id)),
+      examples: examples)
     let labels = optionLabels + intents.compactMap(\.offerChoice).flatMap(\.allLabels)
     labelWords = Dictionary(
       labels.map { [recognizer] in ($0, recognizer.normalizer.normalize($0).words) }, uniquingKeysWith: { first, _ in first })

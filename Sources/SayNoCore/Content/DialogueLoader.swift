@@ -76,14 +76,44 @@ struct DialogueLoader {
           Location(file: "helplines/international.yaml"),
           "there are no international helplines; add helplines/international.yaml with 'country: \(Dialogue.internationalCode)'"))
     }
+    let examples = readExamples(inFolder("eval/" + EvaluationSet.tuningFolder), intents: intents)
     let dialogue = Dialogue(
       settings: settings, intents: intents, nodes: nodes, concepts: concepts, texting: texting,
-      directories: directories, guards: guards, knownWords: knownWords,
+      directories: directories, guards: guards, knownWords: knownWords, examples: examples,
       fingerprint: SavedState.checksum(files.map { $0.path + "\u{0}" + $0.text }.joined(separator: "\u{0}")))
     // The checks run only on content that reads cleanly: one broken file (a texting map with a key
     // written twice) would otherwise come back as dozens of samples that no longer match.
     if errors.isEmpty { errors += DialogueChecks(dialogue: dialogue, checkingSamples: checkingSamples).problems() }
     return dialogue
+  }
+
+  /// The labelled messages the recogniser learns from when no pattern matched, each by the intent that
+  /// must decide its reply (nil for a message about none of them). Answers in the middle of a
+  /// conversation (`after:`) are left out: "i did" means a payment only after "have you sent money?".
+  private mutating func readExamples(_ files: [ContentFile], intents: [Intent]) -> [(text: String, intent: String?)] {
+    let set: EvaluationSet
+    do {
+      set = try EvaluationSet(files: [], tuning: files)
+    } catch {
+      errors += error.errors
+      return []
+    }
+    let known = Set(intents.map(\.id))
+    var examples: [(text: String, intent: String?)] = []
+    for example in set.examples where example.after == nil {
+      guard let intent = example.intents.first else { continue }
+      guard intent != EvaluationSet.notUnderstood else {
+        examples.append((example.text, nil))
+        continue
+      }
+      guard known.contains(intent) else {
+        errors.append(
+          ContentError(example.location, "intent '\(intent)' is not defined; name one from intents/, like 'intents: [payment.demand]'"))
+        continue
+      }
+      examples.append((example.text, intent))
+    }
+    return examples
   }
 
   private mutating func parse(_ file: ContentFile) -> YAMLTree? {

@@ -42,7 +42,7 @@ public struct Evaluation: Sendable {
     }
     var conversation = Conversation(dialogue: dialogue, state: state)
     let turn = conversation.respond(to: example.text)
-    var decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : "none")
+    var decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : EvaluationSet.notUnderstood)
     // In an answer, what leads where the expected intent leads was understood: a number that picks
     // that option, or "yes" where the node takes "yes" and "safe" alike.
     if let after = example.after, let expected = example.intents.first, decided != expected,
@@ -77,7 +77,7 @@ public struct Evaluation: Sendable {
     var crisis = (hit: 0, total: 0, falseAlarms: 0, others: 0)
     var payment = (hit: 0, total: 0)
     for outcome in outcomes {
-      let expected = outcome.example.intents.first ?? "none"
+      let expected = outcome.example.intents.first ?? EvaluationSet.notUnderstood
       let decided = outcome.decided
       if expected == decided {
         correct += 1

@@ -17,6 +17,10 @@ public struct EvaluationSet: Sendable {
 
   public var examples: [Example]
 
+  /// The intent of a message the helper should not understand (small talk, homework): it is answered
+  /// with the options to choose from.
+  public static let notUnderstood = "none"
+
   /// The seed that picks the held-out quarter. Fixed before any tuning; never change it.
   public static let heldOutSeed: UInt64 = 0x5A7_0202_6112_3
 
