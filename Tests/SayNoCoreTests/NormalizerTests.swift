@@ -12,6 +12,20 @@ struct NormalizerTests {
     #expect(words("don\u{2019}t") == ["dont"])
   }
 
+  /// Plain ASCII text takes a faster path; a non-ASCII letter at the end sends the same text down the
+  /// general one, and both must split it alike.
+  @Test(arguments: [
+    "He DIDN'T pay!!! ok? he wants $500,or 2,000 by 10pm (tonight).", "14yo; did`nt `quoted` \"words\"\nnew line: 2k",
+    "a,b 1,2, ,3 ...", "",
+  ])
+  func asciiAndUnicodeTextSplitAlike(_ text: String) {
+    let general = Normalizer.tokenize(text + " \u{E9}")
+    #expect(general.last?.word == "e")
+    let ascii = Normalizer.tokenize(text)
+    #expect(ascii.map(\.word) == general.dropLast().map(\.word))
+    #expect(ascii.map(\.clause) == general.dropLast().map(\.clause))
+  }
+
   @Test func accentsAreFolded() {
     #expect(words("Ça va, naïve café") == ["ca", "va", "naive", "cafe"])
   }

@@ -17,7 +17,7 @@ struct YAMLTree: Sendable {
   /// Parses one file. A YAML syntax error becomes a `ContentError` at its line and column.
   static func parse(_ file: ContentFile) -> Result<YAMLTree?, ContentError> {
     do {
-      guard let node = try Yams.compose(yaml: file.text) else { return .success(nil) }
+      guard let node = try Yams.compose(yaml: file.text, .basic) else { return .success(nil) }
       return .success(YAMLTree(node, file: file.path))
     } catch let error as YamlError {
       return .failure(ContentError(location(of: error, in: file.path), "YAML syntax: \(problem(of: error))"))

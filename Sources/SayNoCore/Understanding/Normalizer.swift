@@ -54,6 +54,7 @@ struct Normalizer: Sendable {
 
   /// Splits text into raw tokens without texting or typo fixes: also used for the content's own words.
   static func tokenize(_ text: String) -> [(word: String, clause: Int)] {
+    if let tokens = tokenizeASCII(text) { return tokens }
     let folded = text.lowercased()
     var tokens: [(word: String, clause: Int)] = []
     var clause = 0
@@ -90,6 +91,48 @@ struct Normalizer: Sendable {
         } else {
           flush()  // spaces, hyphens, zero-width and control characters all separate words
         }
+      }
+    }
+    flush()
+    return tokens
+  }
+
+  /// `tokenize` for text that is all ASCII, as most messages and all content are: the same tokens,
+  /// read byte by byte without Unicode look-ups (loading tokenises every sample and pattern).
+  private static func tokenizeASCII(_ text: String) -> [(word: String, clause: Int)]? {
+    var tokens: [(word: String, clause: Int)] = []
+    var clause = 0
+    var current: [UInt8] = []
+    func flush() {
+      guard !current.isEmpty else { return }
+      for piece in splitNumberFromLetters(String(decoding: current, as: UTF8.self)) { tokens.append((piece, clause)) }
+      current.removeAll(keepingCapacity: true)
+    }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    let bytes = Array(text.utf8)
+    for (index, byte) in bytes.enumerated() {
+      switch byte {
+      case 0x80...:
+        return nil
+      case UInt8(ascii: "'"), UInt8(ascii: "`"):
+        continue
+      case UInt8(ascii: ",") where !current.isEmpty && current.allSatisfy(isDigit) && index + 1 < bytes.count
+        && isDigit(bytes[index + 1]):
+        continue
+      case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
+        UInt8(ascii: ":"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "("), UInt8(ascii: ")"),
+        UInt8(ascii: "\""):
+        flush()
+        if tokens.last?.clause == clause { clause += 1 }
+      case UInt8(ascii: "$"):
+        flush()
+        tokens.append(("$", clause))
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        current.append(byte)
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+        current.append(byte + 32)
+      default:
+        flush()
       }
     }
     flush()
