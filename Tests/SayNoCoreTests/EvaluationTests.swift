@@ -26,6 +26,28 @@ struct EvaluationTests {
     #expect(!tuning.examples.contains { $0.isHeldOut })
   }
 
+  @Test func aMessageToTuneOnMustNotRepeatAHeldOutOne() throws {
+    let heldOut = try #require((0..<100).map { "sample \($0) he has my nudes" }.first(where: EvaluationSet.isHeldOut))
+    let kept = try #require((0..<100).map { "sample \($0) he has my nudes" }.first { !EvaluationSet.isHeldOut($0) })
+    let original = ContentFile(path: "eval/situations.yaml", text: "- text: \"\(heldOut)\"\n  intents: [threat.post]\n")
+    func tuning(_ text: String, after: String? = nil) -> [ContentFile] {
+      let answer = after.map { "\n  after: \($0)" } ?? ""
+      return [ContentFile(path: "eval/tuning/new.yaml", text: "- text: \"\(text)\"\n  intents: [threat.post]\(answer)\n")]
+    }
+    do {
+      _ = try EvaluationSet(files: [original], tuning: tuning(heldOut.uppercased()))
+      Issue.record("a held-out message repeated for tuning was accepted")
+    } catch {
+      #expect(error.errors.count == 1)
+      #expect(error.errors.first?.file == "eval/tuning/new.yaml")
+      #expect(error.errors.first?.message.contains("eval/situations.yaml:1") == true)
+    }
+    // The same words answering another question, or a message that is not held out, are fine.
+    _ = try EvaluationSet(files: [original], tuning: tuning(heldOut, after: "payment.demand"))
+    let notHeldOut = ContentFile(path: "eval/situations.yaml", text: "- text: \"\(kept)\"\n  intents: [threat.post]\n")
+    _ = try EvaluationSet(files: [notHeldOut], tuning: tuning(kept))
+  }
+
   @Test func aRightIntentWithAWrongReplyStillFails() throws {
     let set = try EvaluationSet(files: [ContentFile(path: "eval/mixed.yaml", text: Self.examples)])
     let evaluation = Evaluation(dialogue: try Fixture.dialogue())

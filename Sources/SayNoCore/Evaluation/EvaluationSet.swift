@@ -1,3 +1,5 @@
+import Foundation
+
 /// Labelled messages that measure how well the helper understands people, and whether its first reply helps.
 public struct EvaluationSet: Sendable {
   /// One labelled message.
@@ -65,6 +67,20 @@ public struct EvaluationSet: Sendable {
           if let example { examples.append(example) }
         }
       }
+    }
+    // A message to tune on that repeats a held-out one (same words, same question answered) would be
+    // tuned on after all, and the helper learns from eval/tuning/.
+    func sameCase(_ example: Example) -> String {
+      example.text.lowercased().trimmingCharacters(in: .whitespaces) + "\u{0}" + (example.after ?? "")
+    }
+    var heldOut: [String: Location] = [:]
+    for example in examples where example.isHeldOut { heldOut[sameCase(example)] = example.location }
+    for example in examples where tuningPaths.contains(example.location.file) {
+      guard let original = heldOut[sameCase(example)] else { continue }
+      errors.append(
+        ContentError(
+          example.location,
+          "this message repeats one in the held-out part (\(original)), which must never be tuned on; reword it or remove it"))
     }
     if !errors.isEmpty { throw ContentErrors(errors: errors.sorted()) }
   }
