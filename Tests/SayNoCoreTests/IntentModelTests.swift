@@ -90,6 +90,19 @@ struct LearnedGuessTests {
     #expect(turn.node == "not_understood")
   }
 
+  /// Saying that someone is safe ends the crisis check, so it is never a guess.
+  @Test func aGuessNeverSaysSomeoneIsSafe() throws {
+    let safeExamples = """
+      - text: "feeling better now at my nans"
+        intents: [safe]
+      - text: "better now, at my nans house with her"
+        intents: [safe]
+      """
+    let turn = try turn("feeling better now at my nans house", examples: ["safe.yaml": safeExamples])
+    #expect(turn.node != "safe")
+    #expect(!turn.decision.contains("'safe'"))
+  }
+
   @Test func anExampleForAnIntentThatDoesNotExistIsAContentError() {
     let files = Fixture.files + [ContentFile(path: "eval/tuning/typo.yaml", text: "- text: \"he wants cash\"\n  intents: [payment.demnad]\n")]
     #expect(throws: ContentErrors.self) { try Dialogue(files: files) }

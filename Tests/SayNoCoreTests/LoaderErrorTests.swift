@@ -35,6 +35,13 @@ struct LoaderErrorTests {
     #expect(first.message.hasPrefix("YAML syntax"))
   }
 
+  @Test func anAnchorStandsAloneNotInsideATerm() {
+    for pattern in ["want+to+die $|forever", "want to die|$", "^|i want to die"] {
+      let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"\(pattern)\"")
+      #expect(found.contains { $0.message.contains("puts '^' or '$' inside a term") && $0.line > 1 }, "\(pattern)")
+    }
+  }
+
   @Test func aJoinedPhraseHoldsOnlyWholeWords() {
     let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"want+to*|wanna die\"")
     #expect(found.contains { $0.message.contains("joins words with '+'") && $0.file == "intents/all.yaml" })

@@ -41,11 +41,12 @@ public struct Dialogue: Sendable {
     directoryIndex = Dictionary(
       directories.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     let optionLabels = nodes.flatMap { $0.options.flatMap(\.allLabels) }
-    // A guess cannot tell whose crisis it is, so it never leads to the help for someone else's.
-    let aboutSomeoneElse = Set(nodes.filter(\.aboutSomeoneElse).map(\.id))
+    // A guess cannot tell whose crisis it is, so it never leads to the help for someone else's; and it
+    // never says that someone is safe, which would end the crisis check.
+    let unguessableNodes = Set(nodes.filter { $0.aboutSomeoneElse || $0.marksSafe }.map(\.id))
     recognizer = Recognizer(
       intents: intents, concepts: concepts, texting: texting, knownWords: knownWords, optionLabels: optionLabels,
-      unguessable: Set(intents.filter { $0.goto.map(aboutSomeoneElse.contains) ?? false }.map(\.id)),
+      unguessable: Set(intents.filter { $0.goto.map(unguessableNodes.contains) ?? false }.map(\.id)),
       examples: examples)
     let labels = optionLabels + intents.compactMap(\.offerChoice).flatMap(\.allLabels)
     labelWords = Dictionary(

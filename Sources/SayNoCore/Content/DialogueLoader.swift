@@ -282,7 +282,10 @@ struct DialogueLoader {
       case "$": terms.append(.end)
       case "#": terms.append(.number)
       default:
-        if raw.hasPrefix("@") {
+        if raw.split(whereSeparator: { $0 == "|" || $0 == "+" }).contains(where: { $0 == "$" || $0 == "^" }) {
+          // "out $|for+good" reads as one term that must match a word "$"; the anchor never applies.
+          fail("'\(raw)' puts '^' or '$' inside a term; they stand alone, with spaces: 'just+want+out $' (for a dollar sign, write 'dollars')")
+        } else if raw.hasPrefix("@") {
           let name = String(raw.dropFirst())
           if let index = conceptIndex[name] {
             terms.append(.concept(index))

@@ -60,11 +60,18 @@ public struct Conversation: Sendable {
     func rankedTier(_ match: IntentMatch, expected: Bool) -> Tier {
       match.tier == .answer && expected && isShort && match.start == 0 ? .general : match.tier
     }
+    // Where the helper has just asked "are you safe?", an answer that keeps asking ("no", "not sure",
+    // "ok") wins over everything else: "ya im safe… no im not" and "yes until mum leaves" are not safe.
+    let asksIfSafe = state.inCrisis && current?.on.contains { dialogue.node($0.node)?.marksSafe == true } == true
+    func keepsAsking(_ match: IntentMatch) -> Bool {
+      guard asksIfSafe, let goto = current?.target(for: match.intent) else { return false }
+      return dialogue.node(goto)?.marksSafe != true
+    }
     let ranked = recognition.matches.sorted { a, b in
       let expectsA = current?.target(for: a.intent) != nil
       let expectsB = current?.target(for: b.intent) != nil
-      return (rankedTier(a, expected: expectsA), expectsA ? 0 : 1, tellsWhoIsWriting(a) ? 0 : 1, -a.score, a.order)
-        < (rankedTier(b, expected: expectsB), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
+      return (keepsAsking(a) ? 0 : 1, rankedTier(a, expected: expectsA), expectsA ? 0 : 1, tellsWhoIsWriting(a) ? 0 : 1, -a.score, a.order)
+        < (keepsAsking(b) ? 0 : 1, rankedTier(b, expected: expectsB), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
     }
     for match in ranked {
       if let goto = current?.target(for: match.intent) {
@@ -78,14 +85,16 @@ public struct Conversation: Sendable {
           decision: "intent '\(match.intent)' (tier \(match.tier.name), score \(match.score)) by pattern '\(match.pattern)' (\(match.patternLocation))")
       }
     }
-    // No pattern matched: the last resort is the intent whose telling words the message holds, for a
-    // message long enough to tell ("im so done with all of this" rather than "ok").
-    if recognition.matches.isEmpty, recognition.normalized.words.count >= 3,
+    // Nothing matched that leads anywhere from here (an answer no one asked for, "till", is not enough):
+    // the last resort is a guess, for a message long enough to tell ("im so done with all of this"
+    // rather than "ok").
+    if recognition.normalized.words.count >= 3,
       let guess = dialogue.recognizer.guess(recognition.normalized), let goto = dialogue.intent(guess.intent)?.goto
     {
+      let why = recognition.matches.isEmpty ? "no pattern matched" : "no intent matched that leads anywhere from here"
       return arrive(
-        at: dialogue.node(goto), offers: [], intents: [guess.intent], intent: guess.intent,
-        decision: "no pattern matched; a guess: intent '\(guess.intent)' (tier \(guess.tier.name)) by \(guess.pattern)")
+        at: dialogue.node(goto), offers: [], intents: intents + [guess.intent], intent: guess.intent,
+        decision: "\(why); a guess: intent '\(guess.intent)' (tier \(guess.tier.name)) by \(guess.pattern)")
     }
     return notUnderstood(intents: intents)
   }
