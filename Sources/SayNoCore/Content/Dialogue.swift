@@ -81,6 +81,11 @@ public struct Settings: Sendable {
   public var unreadable: String
   /// Said when a message is longer than the helper accepts.
   public var tooLong: String
+  /// An answer to "are you safe?" of more words than this is not taken as a plain yes ("yes im at
+  /// home, he has a key tho"): the node's `unclearSafeAnswer` applies instead, and it asks again.
+  public var longestSafeAnswer: Int?
+  /// The intent a node that asks "are you safe?" maps to the node that asks again ("hedge").
+  public var unclearSafeAnswer: String?
   var location: Location
 }
 

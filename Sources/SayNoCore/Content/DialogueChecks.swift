@@ -51,6 +51,10 @@ struct DialogueChecks {
     let settings = dialogue.settings
     problems += [unknownNode(settings.start, at: settings.location, from: "settings 'start'")].compactMap { $0 }
     problems += [unknownNode(settings.fallback, at: settings.location, from: "settings 'fallback'")].compactMap { $0 }
+    if let unclear = settings.unclearSafeAnswer, dialogue.intent(unclear) == nil {
+      problems.append(
+        ContentError(settings.location, "settings 'unclear_safe_answer' names unknown intent '\(unclear)'; write one from intents/, like 'hedge'"))
+    }
     for intent in dialogue.intents {
       if let goto = intent.goto, let problem = unknownNode(goto, at: intent.location, from: "intent '\(intent.id)'") {
         problems.append(problem)

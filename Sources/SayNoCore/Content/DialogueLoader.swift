@@ -479,7 +479,7 @@ struct DialogueLoader {
     var fields = FieldReader(
       tree, what: "settings", allowed: [
         "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
-        "too_long",
+        "too_long", "longest_safe_answer", "unclear_safe_answer",
       ])
     defer { errors += fields.errors }
     let start = fields.string("start", required: true, example: "welcome")
@@ -492,11 +492,18 @@ struct DialogueLoader {
     let crisisCheckOther = fields.strings(
       "crisis_check_someone_else", required: true, example: "Is the person you're worried about safe right now?")
     for line in crisisCheck + crisisCheckOther { checkPlaceholders(line, in: &fields) }
+    var longestSafeAnswer: Int?
+    if let longest = fields.string("longest_safe_answer") {
+      longestSafeAnswer = Int(longest.value)
+      if longestSafeAnswer == nil { fields.fail(longest.location, "'longest_safe_answer' must be a number of words, like 'longest_safe_answer: 6'") }
+    }
+    let unclearSafeAnswer = fields.string("unclear_safe_answer")
     guard let start, let fallback, let also, let askCountry, let unreadable, let tooLong else { return nil }
     return Settings(
       start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
       crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
-      unreadable: unreadable.value, tooLong: tooLong.value, location: start.location)
+      unreadable: unreadable.value, tooLong: tooLong.value, longestSafeAnswer: longestSafeAnswer,
+      unclearSafeAnswer: unclearSafeAnswer?.value, location: start.location)
   }
 
   private mutating func readGuards(_ tree: YAMLTree) -> ContentGuards? {

@@ -74,6 +74,14 @@ public struct Conversation: Sendable {
         < (keepsAsking(b) ? 0 : 1, rankedTier(b, expected: expectsB), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
     }
     for match in ranked {
+      if let goto = current?.target(for: match.intent), asksIfSafe, dialogue.node(goto)?.marksSafe == true,
+        let longest = dialogue.settings.longestSafeAnswer, recognition.normalized.words.count > longest,
+        let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear)
+      {
+        return arrive(
+          at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
+          decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but an answer of \(recognition.normalized.words.count) words is not a plain yes (longest_safe_answer: \(longest))")
+      }
       if let goto = current?.target(for: match.intent) {
         return arrive(
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
