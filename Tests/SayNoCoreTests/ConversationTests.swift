@@ -47,6 +47,27 @@ struct ConversationTests {
     #expect(next.replies.first == "Are you safe right now? If not, call 999.")
   }
 
+  /// Where "are you safe?" was just asked, an answer that keeps asking wins, and a long yes is asked again.
+  @Test func anAnswerToAreYouSafeThatIsNotAPlainYesKeepsTheCheck() throws {
+    let takenBack = try Fixture.dialogue(replacing: "intents/all.yaml") {
+      $0.replacingOccurrences(of: "- \"^ no|nope\"", with: "- \"^ no|nope\"\n    - \"no+i+am+not\"")
+    }
+    var conversation = Conversation(dialogue: takenBack, country: "GB")
+    _ = conversation.respond(to: "i want to die")
+    // "yes" and "no" both match; "no" keeps asking, so it wins.
+    #expect(takenBack.recognize("yes no im not").matches.count == 2)
+    #expect(conversation.respond(to: "yes no im not").node == "crisis")
+    let strict = try Fixture.dialogue(replacing: "settings.yaml") {
+      $0 + "\nlongest_safe_answer: 3\nunclear_safe_answer: \"no\"\n"
+    }
+    var longer = Conversation(dialogue: strict, country: "GB")
+    _ = longer.respond(to: "i want to die")
+    let turn = longer.respond(to: "yes im at home he has a key")
+    #expect(turn.node == "crisis")
+    #expect(turn.decision.contains("is not a plain yes"))
+    #expect(longer.respond(to: "yes").node == "safe")
+  }
+
   @Test func crisisWinsWhateverTheNode() {
     var conversation = Conversation(dialogue: dialogue, country: "GB")
     _ = conversation.respond(to: "he wants 500")
