@@ -35,6 +35,14 @@ struct LoaderErrorTests {
     #expect(first.message.hasPrefix("YAML syntax"))
   }
 
+  @Test func theLongestSafeAnswerComesWithTheIntentThatAsksAgain() {
+    let settings = Fixture.settings + "\nlongest_safe_answer: 9\n"
+    let found = errors(Fixture.files(replacing: "settings.yaml", with: settings))
+    #expect(found.contains { $0.file == "settings.yaml" && $0.message.contains("give both") })
+    let unknown = errors(Fixture.files(replacing: "settings.yaml", with: settings + "unclear_safe_answer: hedgee\n"))
+    #expect(unknown.contains { $0.message.contains("unknown intent 'hedgee'") })
+  }
+
   @Test func anAnchorStandsAloneNotInsideATerm() {
     for pattern in ["want+to+die $|forever", "want to die|$", "^|i want to die"] {
       let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"\(pattern)\"")

@@ -492,12 +492,15 @@ struct DialogueLoader {
     let crisisCheckOther = fields.strings(
       "crisis_check_someone_else", required: true, example: "Is the person you're worried about safe right now?")
     for line in crisisCheck + crisisCheckOther { checkPlaceholders(line, in: &fields) }
-    var longestSafeAnswer: Int?
-    if let longest = fields.string("longest_safe_answer") {
-      longestSafeAnswer = Int(longest.value)
-      if longestSafeAnswer == nil { fields.fail(longest.location, "'longest_safe_answer' must be a number of words, like 'longest_safe_answer: 6'") }
+    let longest = fields.string("longest_safe_answer")
+    let longestSafeAnswer = longest.flatMap { Int($0.value) }
+    if let longest, longestSafeAnswer == nil {
+      fields.fail(longest.location, "'longest_safe_answer' must be a number of words, like 'longest_safe_answer: 9'")
     }
     let unclearSafeAnswer = fields.string("unclear_safe_answer")
+    if (longest == nil) != (unclearSafeAnswer == nil), let given = longest?.location ?? unclearSafeAnswer?.location {
+      fields.fail(given, "'longest_safe_answer' and 'unclear_safe_answer' work together; give both, like 'longest_safe_answer: 9' and 'unclear_safe_answer: hedge'")
+    }
     guard let start, let fallback, let also, let askCountry, let unreadable, let tooLong else { return nil }
     return Settings(
       start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
