@@ -131,7 +131,7 @@ struct DialogueLoader {
 
   /// The words a piece of content stands for, as a message's words would be after normalising.
   private func words(of text: String) -> [String] {
-    Normalizer.expandTexting(Normalizer.tokenize(text), texting: texting, sayings: sayings).flatMap(\.meaning)
+    Normalizer.textingWords(of: text, texting: texting, sayings: sayings)
   }
 
   private mutating func readTexting(_ tree: YAMLTree) {

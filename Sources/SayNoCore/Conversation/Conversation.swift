@@ -63,9 +63,10 @@ public struct Conversation: Sendable {
     // Where the helper has just asked "are you safe?", an answer that keeps asking ("no", "not sure",
     // "ok") wins over everything else: "ya im safe… no im not" and "yes until mum leaves" are not safe.
     let asksIfSafe = state.inCrisis && current?.on.contains { dialogue.node($0.node)?.marksSafe == true } == true
+    func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
     func keepsAsking(_ match: IntentMatch) -> Bool {
       guard asksIfSafe, let goto = current?.target(for: match.intent) else { return false }
-      return dialogue.node(goto)?.marksSafe != true
+      return !endsTheCheck(goto)
     }
     let ranked = recognition.matches.sorted { a, b in
       let expectsA = current?.target(for: a.intent) != nil
@@ -74,7 +75,8 @@ public struct Conversation: Sendable {
         < (keepsAsking(b) ? 0 : 1, rankedTier(b, expected: expectsB), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
     }
     for match in ranked {
-      if let goto = current?.target(for: match.intent), asksIfSafe, dialogue.node(goto)?.marksSafe == true,
+      // An answer of more than `longest_safe_answer` words is asked again rather than taken as a yes.
+      if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto),
         let longest = dialogue.settings.longestSafeAnswer, recognition.normalized.words.count > longest,
         let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear)
       {

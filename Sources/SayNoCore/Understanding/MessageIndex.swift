@@ -22,7 +22,8 @@ struct MessageIndex: Sendable {
   /// The message's distinct stems, and "#" if it holds a number: what pattern triggers are keyed by.
   var distinctTerms: Dictionary<String, [Int]>.Keys { positions.keys }
 
-  private static func isNumber(_ word: String) -> Bool {
+  /// A number, as "#" matches it: a word that starts with a decimal digit.
+  static func isNumber(_ word: String) -> Bool {
     word.unicodeScalars.first?.properties.numericType == .decimal
   }
 

@@ -49,6 +49,16 @@ struct Normalizer: Sendable {
     return result
   }
 
+  /// The words a text stands for after the texting map alone (no typo fixes): how content and
+  /// labelled examples are read.
+  static func textingWords(of text: String, texting: [String: [String]], sayings: [String: [[String]]]) -> [String] {
+    expandTexting(tokenize(text), texting: texting, sayings: sayings).flatMap(\.meaning)
+  }
+
+  func textingWords(of text: String) -> [String] {
+    Self.textingWords(of: text, texting: texting, sayings: sayings)
+  }
+
   /// Words that start a new clause, so that "i didnt pay but he posted" keeps "posted" un-negated.
   static let clauseWords: Set<String> = ["but", "though", "however", "tho"]
 

@@ -66,14 +66,15 @@ struct Recognizer: Sendable {
     self.triggers = triggers
     self.alwaysTried = alwaysTried
     keywords = Self.keywords(intents: intents, concepts: concepts, sampleStems: sampleStems, unguessable: unguessable)
-    model = Self.model(intents: intents, texting: texting, unguessable: unguessable, examples: examples)
     var vocabulary: Set<String> = []
     for pattern in patterns { vocabulary.formUnion(pattern.namedWords) }
     for concept in concepts { for phrase in concept.phrases { vocabulary.formUnion(phrase.words) } }
     for words in texting.values { vocabulary.formUnion(words) }
     for label in optionLabels { vocabulary.formUnion(Normalizer.tokenize(label).map(\.word)) }
-    normalizer = Normalizer(
+    let normalizer = Normalizer(
       texting: texting, spelling: SpellChecker(vocabulary: vocabulary, knownWords: knownWords))
+    self.normalizer = normalizer
+    model = Self.model(intents: intents, normalizer: normalizer, unguessable: unguessable, examples: examples)
   }
 
   /// The stems of the words a pattern names itself: its plain words and its alternatives.
@@ -145,12 +146,9 @@ struct Recognizer: Sendable {
   /// intent, the one that must decide the reply; nil for small talk), read as the normaliser reads
   /// texting.
   private static func model(
-    intents: [Intent], texting: [String: [String]], unguessable: Set<String>, examples: [(text: String, intent: String?)]
+    intents: [Intent], normalizer: Normalizer, unguessable: Set<String>, examples: [(text: String, intent: String?)]
   ) -> IntentModel {
-    let sayings = Normalizer.sayings(in: texting)
-    func stems(_ text: String) -> Set<String> {
-      modelStems(Normalizer.expandTexting(Normalizer.tokenize(text), texting: texting, sayings: sayings).flatMap(\.meaning))
-    }
+    func stems(_ text: String) -> Set<String> { modelStems(normalizer.textingWords(of: text)) }
     var guessable: [String: Int] = [:]
     for (index, intent) in intents.enumerated() where isGuessable(intent, unguessable: unguessable) {
       guessable[intent.id] = index
@@ -171,7 +169,7 @@ struct Recognizer: Sendable {
 
   /// The words as the model counts them: stems, and "#" for any number.
   private static func modelStems(_ words: [String]) -> Set<String> {
-    Set(words.map { $0.first?.isNumber == true ? "#" : WordStem.of($0) })
+    Set(words.map { MessageIndex.isNumber($0) ? "#" : WordStem.of($0) })
   }
 
   /// The last resort when no pattern matched: the intent whose telling words the message holds most,
