@@ -113,3 +113,73 @@ struct LearnedGuessTests {
     }
   }
 }
+
+/// The second opinion: softmax regression over words and pairs of neighbouring words.
+struct ExampleClassifierTests {
+  /// Intent 0 is more pics wanted, 1 money wanted; both say "he wants more".
+  static let examples: [(intent: Int?, words: [String])] = [
+    (0, ["he", "want", "more", "pics"]), (0, ["want", "more", "pics", "now"]), (0, ["more", "pics", "or", "else"]),
+    (1, ["he", "want", "more", "money"]), (1, ["want", "more", "money", "now"]), (1, ["more", "money", "or", "else"]),
+    (nil, ["what", "weather", "tomorrow"]),
+  ]
+  let classifier = ExampleClassifier(examples: Self.examples, intentCount: 2)
+
+  @Test func theWordsThatTellTheIntentsApartDecide() throws {
+    #expect(try #require(classifier.classify(["he", "want", "more", "pics"])).intent == 0)
+    let money = try #require(classifier.classify(["more", "money", "tonight"]))
+    #expect(money.intent == 1)
+    #expect(money.words.contains("money") && !money.words.contains("tonight"))
+    #expect(money.probability > 0.5 && money.probability <= 1)
+  }
+
+  @Test func featuresAreTheDistinctWordsAndEachPairOfNeighbours() {
+    #expect(ExampleClassifier.features(of: ["more", "pics", "more", "pics"]) == ["more", "pics", "more pics", "pics more"])
+  }
+
+  @Test func theSameExamplesAlwaysTeachTheSameWeights() throws {
+    let again = ExampleClassifier(examples: Self.examples, intentCount: 2)
+    let message = ["he", "want", "more", "money", "pics"]
+    #expect(try #require(classifier.classify(message)).probability == (try #require(again.classify(message)).probability))
+  }
+
+  @Test func aMessageWithNoKnownWordIsNoPick() {
+    #expect(classifier.classify(["pancakes", "recipe"]) == nil)
+  }
+}
+
+/// Where a pattern caught one intent and the labelled examples are sure of another, theirs decides,
+/// except over a crisis, over who is writing, and between payment intents.
+struct OverruleTests {
+  /// "threat*" is a pattern of threat.post; these examples say such words mean something else.
+  static func examples(_ intent: String, _ texts: [String]) -> String {
+    String(repeating: texts.map { "- text: \"\($0)\"\n  intents: [\(intent)]\n" }.joined(), count: 4)
+  }
+
+  func turn(_ text: String, examples: String) throws -> Turn {
+    let files = Fixture.files + [ContentFile(path: "eval/tuning/examples.yaml", text: examples)]
+    var conversation = Conversation(dialogue: try Dialogue(files: files), country: "GB")
+    return conversation.respond(to: text)
+  }
+
+  @Test func examplesSureOfACrisisOverruleAGeneralPattern() throws {
+    let crises = Self.examples("crisis.suicide", ["his threats mean i wont be here tomorrow", "wont be here tomorrow", "i wont be here much longer"])
+    let message = "after his threats i wont be here tomorrow"
+    #expect(try turn(message, examples: "[]").node == "threat")
+    let turn = try turn(message, examples: crises)
+    #expect(turn.node == "crisis")
+    #expect(turn.decision.contains("overruled: intent 'crisis.suicide'"))
+  }
+
+  @Test func aCrisisIsNeverOverruled() throws {
+    let posts = Self.examples("threat.post", ["i cant do this anymore he posted my pics", "he posted my pics", "posted my pics"])
+    #expect(try turn("i cant do this anymore he posted my pics", examples: posts).node == "crisis")
+  }
+
+  @Test func betweenPaymentIntentsThePatternDecides() throws {
+    // "i ... @pay" is payment.paid's pattern; the examples say "i have to pay" is a demand.
+    let demands = Self.examples("payment.demand", ["i have to pay him tonight", "have to pay tonight", "i have to pay him"])
+    let turn = try turn("i have to pay him tonight", examples: demands)
+    #expect(turn.node == "payment.paid")
+    #expect(!turn.decision.contains("overruled"))
+  }
+}
