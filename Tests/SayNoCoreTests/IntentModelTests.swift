@@ -183,3 +183,12 @@ struct OverruleTests {
     #expect(!turn.decision.contains("overruled"))
   }
 }
+
+extension OverruleTests {
+  @Test func anAnswerIsNeverOverruled() throws {
+    // "^ no|nope" is the answer no; the examples say such a message is a payment.
+    let paid = Self.examples("payment.paid", ["nope transferred the cash already", "nope transferred cash", "transferred the cash already"])
+    // (Where the answer leads nowhere, the last-resort guess may still read it; it is not overruled.)
+    #expect(!(try turn("nope transferred the cash already", examples: paid)).decision.contains("overruled"))
+  }
+}

@@ -89,9 +89,8 @@ public struct Conversation: Sendable {
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
           decision: "node '\(state.node)' expects intent '\(match.intent)' (tier \(match.tier.name)) by pattern '\(match.pattern)' (\(match.patternLocation))")
       }
-      // A pattern's reading that the examples firmly disagree with gives way to theirs, unless it
-      // tells who is writing: a parent's first message gets a parent's answer.
-      if !tellsWhoIsWriting(match), let overruled = dialogue.recognizer.overrule(match, in: recognition.normalized),
+      // A pattern's reading that the examples firmly disagree with gives way to theirs.
+      if let overruled = dialogue.recognizer.overrule(match, in: recognition.normalized),
         let goto = dialogue.intent(overruled.intent)?.goto
       {
         return arrive(

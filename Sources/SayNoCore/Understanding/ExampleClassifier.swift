@@ -6,8 +6,9 @@ import Foundation
 /// sure of itself often enough to overrule a pattern that caught the wrong thing. It only ever picks
 /// an intent; what is said still comes from that intent's node.
 ///
-/// It learns when the content is loaded, in a fixed order, so the same content always gives the same
-/// weights: a few passes of stochastic gradient descent, which are enough on a few thousand examples.
+/// It learns when the content is loaded, in an order fixed by the examples themselves, so the same
+/// content always gives the same weights: a few passes of stochastic gradient descent, which are
+/// enough on a few thousand examples.
 struct ExampleClassifier: Sendable {
   /// Each feature's row in `weights`, and the feature of each row.
   private let features: [String: Int]
@@ -41,13 +42,14 @@ struct ExampleClassifier: Sendable {
     for example in encoded { learnt[example.label] = true }
     var weights = [Float](repeating: 0, count: features.count * classes)
     var bias = [Float](repeating: 0, count: classes)
-    var order = Array(encoded.indices)
-    var random = SplitMix(seed: 0x5A7_0202_6112_6)
+    // Each pass visits the examples in an order set by a hash of each one's words, not by a shuffle
+    // of their positions: adding one example then changes one step of learning, not the whole order.
+    // With a shuffle, one sample added to round 8's content changed 51 of 360 decisions; with this, none.
+    let hashes = examples.map { Self.hash($0.words) }
     var scores = [Float](repeating: 0, count: classes)
     for pass in 0..<Self.passes {
-      for index in order.indices.reversed() {
-        order.swapAt(index, Int(random.next() % UInt64(index + 1)))
-      }
+      let keys = hashes.map { SplitMix.mix($0 ^ UInt64(pass + 1)) }
+      let order = encoded.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
       let rate = Self.learningRate / Float(1 + pass)
       for index in order {
         let example = encoded[index]
@@ -112,15 +114,21 @@ struct ExampleClassifier: Sendable {
       .map { featureNames[$0] }
     return IntentModel.Pick(intent: best == classes - 1 ? nil : best, probability: Double(scores[best]), words: telling)
   }
+
+  /// FNV-1a over an example's words: the same words give the same place on every machine.
+  private static func hash(_ words: [String]) -> UInt64 {
+    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+    for byte in words.joined(separator: " ").utf8 {
+      hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+    }
+    return hash
+  }
 }
 
-/// splitmix64: a small generator with a fixed seed, so that learning is the same on every machine.
-struct SplitMix {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
+/// The splitmix64 finaliser: scatters similar numbers.
+enum SplitMix {
+  static func mix(_ value: UInt64) -> UInt64 {
+    var z = value &+ 0x9E37_79B9_7F4A_7C15
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)

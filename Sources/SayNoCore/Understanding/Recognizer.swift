@@ -240,13 +240,18 @@ struct Recognizer: Sendable {
   }
 
   /// The intent the classifier is at least `overruleThreshold` sure of, when it is not the one a pattern
-  /// decided. A crisis is never overruled, and the classifier never says a message is about nothing.
-  /// Between payment intents the patterns decide: tense and negation tell them apart ("i have to pay",
-  /// "i havent paid", "can i get it back"), and words counted in pairs do not see those.
+  /// decided. It may overrule a general reading with any intent, but a payment reading only with a
+  /// crisis, and a crisis or an answer never: "don't pay" stays first for a message about money, and
+  /// where tense and negation decide ("i have to pay", "i havent paid", "i didnt pay him anything" as a
+  /// no), words counted in pairs do not see them. An intent that says who is writing ("my friend says
+  /// he is going to pay") keeps its answer written for them, unless the examples are sure of a crisis.
+  /// The classifier never says a message is about nothing.
   func overrule(_ match: IntentMatch, in normalized: NormalizedText) -> IntentMatch? {
-    guard match.tier != .crisis, let pick = classifier.classify(Self.modelWords(normalized.words)),
-      let picked = pick.intent, pick.probability >= Self.overruleThreshold, intents[picked].id != match.intent,
-      !(match.tier == .payment && intents[picked].tier == .payment)
+    guard match.tier == .general || match.tier == .payment, let pick = classifier.classify(Self.modelWords(normalized.words)),
+      let picked = pick.intent, pick.probability >= Self.overruleThreshold, intents[picked].id != match.intent
+    else { return nil }
+    let raisesToCrisis = intents[picked].tier == .crisis
+    guard raisesToCrisis || (match.tier == .general && !intents[match.order].assignments.contains { $0.slot == .role })
     else { return nil }
     return exampleMatch(picked, by: pick, "sure")
   }
