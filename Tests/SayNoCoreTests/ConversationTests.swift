@@ -129,6 +129,19 @@ struct ConversationTests {
     #expect(conversation.respond(to: "9").node == "not_understood")
   }
 
+  @Test func anOptionsNumberMayComeWithWordsThatPointAtIt() {
+    func reply(_ message: String) -> String {
+      var conversation = Conversation(dialogue: dialogue)
+      _ = conversation.start()
+      return conversation.respond(to: message).node
+    }
+    for message in ["the 1st one", "number 1", "1 please", "the 1"] {
+      #expect(reply(message) == "payment.demand", "\(message)")
+    }
+    #expect(reply("1 or 2") != "payment.demand")
+    #expect(reply("1 quiz tomorrow") != "payment.demand")
+  }
+
   @Test func twoConcernsAnswerTheMoreUrgentAndOfferTheOther() {
     var conversation = Conversation(dialogue: dialogue)
     let turn = conversation.respond(to: "he will post my pics and i already paid him 100")

@@ -84,6 +84,15 @@ public struct Conversation: Sendable {
           at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
           decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but an answer of \(recognition.normalized.words.count) words is not a plain yes (longest_safe_answer: \(longest))")
       }
+      // A yes whose other words read as a crisis ("yeah safe just tired of it all") is asked again too.
+      if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto),
+        let guess = dialogue.recognizer.examplesReading(recognition.normalized),
+        guess.tier == .crisis, let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear)
+      {
+        return arrive(
+          at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
+          decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but the rest reads as a crisis: intent '\(guess.intent)' by \(guess.pattern)")
+      }
       if let goto = current?.target(for: match.intent) {
         return arrive(
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
@@ -144,12 +153,18 @@ public struct Conversation: Sendable {
   }
 
   /// "2", "option 2", or an option's own words.
+  /// Words around an option's number that only point at it ("nd" is what is left of "2nd").
+  private static let pointingWords: Set<String> = ["option", "number", "no", "the", "one", "please", "st", "nd", "rd", "th"]
+
   private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
     guard !state.offered.isEmpty else { return nil }
-    var words = text.words
-    if words.count == 2, ["option", "number", "no"].contains(words[0]) { words.removeFirst() }
-    if words.count == 1, let number = Int(words[0]), state.offered.indices.contains(number - 1) {
-      return (number, state.offered[number - 1])
+    let words = text.words
+    // "2", "number 2", "the 2nd one", "3 pls": one number, and at most a few words that only point at it.
+    let numbers = words.compactMap { Int($0) }
+    if numbers.count == 1, words.count <= 4, words.allSatisfy({ Int($0) != nil || Self.pointingWords.contains($0) }),
+      state.offered.indices.contains(numbers[0] - 1)
+    {
+      return (numbers[0], state.offered[numbers[0] - 1])
     }
     guard !words.isEmpty, words.count <= dialogue.longestLabel else { return nil }
     for (index, option) in shownOptions().enumerated() {

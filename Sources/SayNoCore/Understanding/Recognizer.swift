@@ -256,6 +256,14 @@ struct Recognizer: Sendable {
     return exampleMatch(picked, by: pick, "sure")
   }
 
+  /// What the classifier makes of a message when it is at least `overruleThreshold` sure.
+  func examplesReading(_ normalized: NormalizedText) -> IntentMatch? {
+    guard let pick = classifier.classify(Self.modelWords(normalized.words)), let picked = pick.intent,
+      pick.probability >= Self.overruleThreshold
+    else { return nil }
+    return exampleMatch(picked, by: pick, "sure")
+  }
+
   func recognize(_ text: String) -> Recognition {
     let normalized = normalizer.normalize(text)
     let message = MessageIndex(normalized, phrases: phrases)
