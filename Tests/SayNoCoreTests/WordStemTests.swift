@@ -4,7 +4,7 @@ import Testing
 struct WordStemTests {
   @Test(arguments: [
     ("threatening", "threatens"), ("cutting", "cut"), ("posts", "post"), ("telling", "tell"),
-    ("nudes", "nude"), ("sending", "sends"),
+    ("nudes", "nude"), ("sending", "sends"), ("evenings", "evening"),
   ])
   func formsOfOneWordMeet(_ a: String, _ b: String) {
     #expect(WordStem.of(a) == WordStem.of(b))
@@ -12,7 +12,7 @@ struct WordStemTests {
 
   @Test(arguments: [
     ("posted", "post"), ("deleted", "delete"), ("is", "i"), ("being", "be"), ("going", "go"), ("miss", "mis"),
-    ("here", "her"), ("made", "mad"), ("came", "cam"),
+    ("here", "her"), ("made", "mad"), ("came", "cam"), ("evening", "even"), ("wedding", "wed"),
   ])
   func thePastAndShortWordsStayApart(_ a: String, _ b: String) {
     #expect(WordStem.of(a) != WordStem.of(b))

@@ -98,9 +98,12 @@ public struct Conversation: Sendable {
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
           decision: "node '\(state.node)' expects intent '\(match.intent)' (tier \(match.tier.name)) by pattern '\(match.pattern)' (\(match.patternLocation))")
       }
-      // A pattern's reading that the examples firmly disagree with gives way to theirs.
+      // A pattern's reading that the examples firmly disagree with gives way to theirs, unless theirs
+      // would only go over the topic of the last reply again ("i dont have 200 what do i do" just after
+      // the money was talked about asks for the next steps, not for the money talk once more).
       if let overruled = dialogue.recognizer.overrule(match, in: recognition.normalized),
-        let goto = dialogue.intent(overruled.intent)?.goto
+        let goto = dialogue.intent(overruled.intent)?.goto, goto != state.node,
+        dialogue.node(goto)?.topic == nil || dialogue.node(goto)?.topic != current?.topic
       {
         return arrive(
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents + [overruled.intent],
