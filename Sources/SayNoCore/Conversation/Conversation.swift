@@ -158,13 +158,16 @@ public struct Conversation: Sendable {
   /// "2", "option 2", or an option's own words.
   /// Words around an option's number that only point at it ("nd" is what is left of "2nd").
   private static let pointingWords: Set<String> = ["option", "number", "no", "the", "one", "please", "st", "nd", "rd", "th"]
+  private static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6]
 
   private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
     guard !state.offered.isEmpty else { return nil }
     let words = text.words
-    // "2", "number 2", "the 2nd one", "3 pls": one number, and at most a few words that only point at it.
-    let numbers = words.compactMap { Int($0) }
-    if numbers.count == 1, words.count <= 4, words.allSatisfy({ Int($0) != nil || Self.pointingWords.contains($0) }),
+    // "2", "number 2", "the 2nd one", "the second one", "3 pls": one number, and at most a few words
+    // that only point at it.
+    let number = { (word: String) in Int(word) ?? Self.ordinals[word] }
+    let numbers = words.compactMap(number)
+    if numbers.count == 1, words.count <= 4, words.allSatisfy({ number($0) != nil || Self.pointingWords.contains($0) }),
       state.offered.indices.contains(numbers[0] - 1)
     {
       return (numbers[0], state.offered[numbers[0] - 1])
