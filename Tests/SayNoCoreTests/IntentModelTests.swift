@@ -161,13 +161,20 @@ struct OverruleTests {
     return conversation.respond(to: text)
   }
 
+  /// Without the examples the message is not read as a crisis; with them it is, by `how`.
+  func expectCrisis(_ message: String, onlyWith crises: [String], by how: String) throws {
+    #expect(try turn(message, examples: "[]").node != "crisis")
+    let turn = try turn(message, examples: Self.examples("crisis.suicide", crises))
+    #expect(turn.node == "crisis")
+    #expect(turn.decision.contains(how))
+  }
+
   @Test func examplesSureOfACrisisOverruleAGeneralPattern() throws {
-    let crises = Self.examples("crisis.suicide", ["his threats mean i wont be here tomorrow", "wont be here tomorrow", "i wont be here much longer"])
     let message = "after his threats i wont be here tomorrow"
     #expect(try turn(message, examples: "[]").node == "threat")
-    let turn = try turn(message, examples: crises)
-    #expect(turn.node == "crisis")
-    #expect(turn.decision.contains("overruled: intent 'crisis.suicide'"))
+    try expectCrisis(
+      message, onlyWith: ["his threats mean i wont be here tomorrow", "wont be here tomorrow", "i wont be here much longer"],
+      by: "overruled: intent 'crisis.suicide'")
   }
 
   @Test func aCrisisIsNeverOverruled() throws {
@@ -190,5 +197,20 @@ extension OverruleTests {
     let paid = Self.examples("payment.paid", ["nope transferred the cash already", "nope transferred cash", "transferred the cash already"])
     // (Where the answer leads nowhere, the last-resort guess may still read it; it is not overruled.)
     #expect(!(try turn("nope transferred the cash already", examples: paid)).decision.contains("overruled"))
+  }
+}
+
+extension OverruleTests {
+  /// Where no pattern matched, a crisis the classifier is sure of needs none of the crisis's telling words.
+  @Test func aSureCrisisReadingNeedsNoTellingWords() throws {
+    try expectCrisis(
+      "thinking of ending things before school finds out",
+      onlyWith: ["ending things before school finds out", "ending things tonight", "ending things"],
+      by: "a guess: intent 'crisis.suicide'")
+  }
+
+  @Test func otherIntentsStillNeedTheirTellingWords() throws {
+    let paid = Self.examples("payment.paid", ["transferred the lot yesterday", "transferred the lot", "the lot yesterday"])
+    #expect(try turn("transferred the lot yesterday", examples: paid).node == "not_understood")
   }
 }
