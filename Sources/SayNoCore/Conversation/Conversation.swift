@@ -155,11 +155,11 @@ public struct Conversation: Sendable {
     }
   }
 
-  /// "2", "option 2", or an option's own words.
   /// Words around an option's number that only point at it ("nd" is what is left of "2nd").
   private static let pointingWords: Set<String> = ["option", "number", "no", "the", "one", "please", "st", "nd", "rd", "th"]
   private static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6]
 
+  /// "2", "option 2", "the second one", or an option's own words.
   private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
     guard !state.offered.isEmpty else { return nil }
     let words = text.words

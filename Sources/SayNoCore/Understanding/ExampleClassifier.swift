@@ -44,7 +44,8 @@ struct ExampleClassifier: Sendable {
     var bias = [Float](repeating: 0, count: classes)
     // Each pass visits the examples in an order set by a hash of each one's words, not by a shuffle
     // of their positions: adding one example then changes one step of learning, not the whole order.
-    // With a shuffle, one sample added to round 8's content changed 51 of 360 decisions; with this, none.
+    // With a shuffle, one added sample moved 51 of round 8's 360 readings across 90% (in a Python model
+    // of this); with this order, one added sample changed none of 5,919 tuning messages' outcomes.
     let hashes = examples.map { Self.hash($0.words) }
     var scores = [Float](repeating: 0, count: classes)
     for pass in 0..<Self.passes {

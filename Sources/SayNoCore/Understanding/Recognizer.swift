@@ -43,10 +43,10 @@ struct Recognizer: Sendable {
   /// sure and the message holds some of the pick's telling words. On round 8 before tuning (content of
   /// then) it took accuracy from 80.6% to 81.7% and crisis recall from 93.3% to 96.7%, the same from
   /// 30% to 70%; round 7 did not change. Without naive Bayes after it, both rounds lost 0.7 points.
+  /// A crisis at `overruleThreshold` needs none of the pick's telling words: before tuning, crisis recall
+  /// on rounds 11 and 12 went from 88.4% to 90.7% and 82.6% to 84.8%, crisis false positives on round 11
+  /// from 3.5% to 3.7%; rounds 7 to 10 did not change.
   static let classifierGuessThreshold = 0.5
-  // (A crisis at `overruleThreshold` needs none of the pick's telling words: before tuning, crisis recall
-  // on rounds 11 and 12 went from 88.4% to 90.7% and 82.6% to 84.8%, crisis false positives on round 11
-  // from 3.5% to 3.7%; rounds 7 to 10 unchanged.)
 
   init(
     intents: [Intent], concepts: [Concept], texting: [String: [String]], knownWords: Set<String>,
@@ -255,13 +255,11 @@ struct Recognizer: Sendable {
   /// he is going to pay") keeps its answer written for them, unless the examples are sure of a crisis.
   /// The classifier never says a message is about nothing.
   func overrule(_ match: IntentMatch, in normalized: NormalizedText) -> IntentMatch? {
-    guard match.tier == .general || match.tier == .payment, let pick = classifier.classify(Self.modelWords(normalized.words)),
-      let picked = pick.intent, pick.probability >= Self.overruleThreshold, intents[picked].id != match.intent
+    guard match.tier == .general || match.tier == .payment, let reading = examplesReading(normalized),
+      reading.intent != match.intent,
+      reading.tier == .crisis || (match.tier == .general && !intents[match.order].assignments.contains { $0.slot == .role })
     else { return nil }
-    let raisesToCrisis = intents[picked].tier == .crisis
-    guard raisesToCrisis || (match.tier == .general && !intents[match.order].assignments.contains { $0.slot == .role })
-    else { return nil }
-    return exampleMatch(picked, by: pick, "sure")
+    return reading
   }
 
   /// What the classifier makes of a message when it is at least `overruleThreshold` sure.
