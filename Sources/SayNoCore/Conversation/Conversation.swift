@@ -75,23 +75,16 @@ public struct Conversation: Sendable {
         < (keepsAsking(b) ? 0 : 1, rankedTier(b, expected: expectsB), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
     }
     for match in ranked {
-      // An answer of more than `longest_safe_answer` words is asked again rather than taken as a yes.
+      // An answer that would end the check but is not a plain yes is asked again: one of more than
+      // `longest_safe_answer` words, or a yes whose other words read as a crisis ("yeah safe just tired
+      // of it all").
       if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto),
-        let longest = dialogue.settings.longestSafeAnswer, recognition.normalized.words.count > longest,
-        let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear)
+        let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear),
+        let reason = notAPlainYes(recognition.normalized)
       {
         return arrive(
           at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
-          decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but an answer of \(recognition.normalized.words.count) words is not a plain yes (longest_safe_answer: \(longest))")
-      }
-      // A yes whose other words read as a crisis ("yeah safe just tired of it all") is asked again too.
-      if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto),
-        let guess = dialogue.recognizer.examplesReading(recognition.normalized),
-        guess.tier == .crisis, let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear)
-      {
-        return arrive(
-          at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
-          decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but the rest reads as a crisis: intent '\(guess.intent)' by \(guess.pattern)")
+          decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but \(reason)")
       }
       if let goto = current?.target(for: match.intent) {
         return arrive(
@@ -153,6 +146,17 @@ public struct Conversation: Sendable {
         if let group = groups[concept] { state.learned[assignment.slot] = group }
       }
     }
+  }
+
+  /// Why an answer to "are you safe?" is not a plain yes, if it is not.
+  private func notAPlainYes(_ answer: NormalizedText) -> String? {
+    if let longest = dialogue.settings.longestSafeAnswer, answer.words.count > longest {
+      return "an answer of \(answer.words.count) words is not a plain yes (longest_safe_answer: \(longest))"
+    }
+    if let reading = dialogue.recognizer.examplesReading(answer), reading.tier == .crisis {
+      return "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)"
+    }
+    return nil
   }
 
   /// Words around an option's number that only point at it ("nd" is what is left of "2nd").
