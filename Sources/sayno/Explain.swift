@@ -11,6 +11,9 @@ struct Explain: ParsableCommand {
   @Option(help: "The country for helplines, as a two-letter code.")
   var country: String?
 
+  @Option(help: "The node whose question the message answers, as in an evaluation file's 'after:' (crisis, payment.demand…).")
+  var after: String?
+
   @Argument(help: "The message, in quotes.")
   var text: String
 
@@ -28,6 +31,12 @@ struct Explain: ParsableCommand {
       out += "  \(match.intent)  tier \(match.tier.name)  score \(match.score)  pattern '\(match.pattern)' (\(match.patternLocation))\(groups)\n"
     }
     var conversation = Conversation(dialogue: dialogue, country: country?.uppercased())
+    if let after {
+      guard let question = dialogue.node(after) else {
+        throw ValidationError("there is no node '\(after)'; name one from nodes/, like '--after crisis'")
+      }
+      conversation = Conversation(dialogue: dialogue, state: SessionState(answering: question, hostCountry: country?.uppercased()))
+    }
     let turn = conversation.respond(to: text)
     out += "decision:    \(turn.decision)\n"
     out += "node:        \(turn.node)  risk \(turn.risk.rawValue)\n"

@@ -48,6 +48,16 @@ struct ToolTests {
     #expect(result.output.contains("decision:"))
   }
 
+  @Test func explainReadsAnAnswerToTheQuestionItFollows() throws {
+    let answer = try Executable.run(["explain", "--after", "crisis", "nah"])
+    #expect(answer.status == 0)
+    #expect(answer.output.contains("decision:    node 'crisis' expects intent 'no'"))
+    #expect(answer.output.contains("node:        crisis.unsafe"))
+    let unknown = try Executable.run(["explain", "--after", "narnia", "nah"])
+    #expect(unknown.status != 0)
+    #expect(unknown.error.contains("there is no node 'narnia'"))
+  }
+
   @Test func aBadCountryIsRefused() throws {
     let result = try Executable.run(["--country", "Narnia"], input: "hi\n")
     #expect(result.status == 64)

@@ -34,8 +34,16 @@ public struct Conversation: Sendable {
   public mutating func respond(to text: String) -> Turn {
     let recognition = dialogue.recognize(text)
     let roleWasKnown = state.learned[.role] != nil
-    learn(from: recognition)
     let current = dialogue.node(state.node)
+    // Where the helper has just asked "are you safe?", an answer that keeps asking ("no", "not sure",
+    // "ok") wins over everything else: "ya im safe… no im not" and "yes until mum leaves" are not safe.
+    let asksIfSafe = state.inCrisis && current?.on.contains { dialogue.node($0.node)?.marksSafe == true } == true
+    // Whoever answers that question about themselves is the one it was asked of: "yea now i am. mums
+    // here" is not a parent writing.
+    let answersForThemselves = asksIfSafe && !state.crisisIsSomeoneElses && recognition.matches.contains {
+      $0.tier == .answer && $0.start == 0 && current?.target(for: $0.intent) != nil
+    }
+    learn(from: recognition, role: !answersForThemselves)
     let intents = recognition.matches.map(\.intent)
 
     if let crisis = recognition.matches.first(where: { $0.tier == .crisis }),
@@ -55,14 +63,12 @@ public struct Conversation: Sendable {
       !roleWasKnown && dialogue.intent(match.intent)?.assignments.contains { $0.slot == .role } == true
     }
     // A short reply that opens with the answer this node asked for ("yes 😭", "yes im ok, just
-    // overwhelmed") answers the question, even when its other words also say something general.
+    // overwhelmed") answers the question, even when its other words also say something general; after
+    // "are you safe?" a longer one does too ("yea now i am. mums here" is not a parent writing).
     let isShort = recognition.normalized.words.count <= 5
     func rankedTier(_ match: IntentMatch, expected: Bool) -> Tier {
-      match.tier == .answer && expected && isShort && match.start == 0 ? .general : match.tier
+      match.tier == .answer && expected && (isShort || asksIfSafe) && match.start == 0 ? .general : match.tier
     }
-    // Where the helper has just asked "are you safe?", an answer that keeps asking ("no", "not sure",
-    // "ok") wins over everything else: "ya im safe… no im not" and "yes until mum leaves" are not safe.
-    let asksIfSafe = state.inCrisis && current?.on.contains { dialogue.node($0.node)?.marksSafe == true } == true
     func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
     func keepsAsking(_ match: IntentMatch) -> Bool {
       guard asksIfSafe, let goto = current?.target(for: match.intent) else { return false }
@@ -80,7 +86,7 @@ public struct Conversation: Sendable {
       // of it all").
       if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto),
         let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear),
-        let reason = notAPlainYes(recognition.normalized)
+        let reason = notAPlainYes(recognition.normalized, answeredBy: match)
       {
         return arrive(
           at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
@@ -131,10 +137,10 @@ public struct Conversation: Sendable {
 
   // MARK: Steps of a turn
 
-  private mutating func learn(from recognition: Recognition) {
+  private mutating func learn(from recognition: Recognition, role learnsRole: Bool) {
     for match in recognition.matches {
       guard let intent = dialogue.intent(match.intent) else { continue }
-      apply(intent.assignments, groups: match.groups)
+      apply(intent.assignments.filter { learnsRole || $0.slot != .role }, groups: match.groups)
     }
   }
 
@@ -149,11 +155,16 @@ public struct Conversation: Sendable {
   }
 
   /// Why an answer to "are you safe?" is not a plain yes, if it is not.
-  private func notAPlainYes(_ answer: NormalizedText) -> String? {
+  private func notAPlainYes(_ answer: NormalizedText, answeredBy match: IntentMatch) -> String? {
     if let longest = dialogue.settings.longestSafeAnswer, answer.words.count > longest {
       return "an answer of \(answer.words.count) words is not a plain yes (longest_safe_answer: \(longest))"
     }
-    if let reading = dialogue.recognizer.examplesReading(answer), reading.tier == .crisis {
+    // Only the words after the yes are read: "yes im safe sorry" holds the words of a thousand
+    // goodbyes, but what follows "yes im safe" is just "sorry".
+    var rest = answer
+    rest.words = Array(answer.words[min(match.end, answer.words.count)...])
+    rest.clauses = Array(answer.clauses[min(match.end, answer.clauses.count)...])
+    if let reading = dialogue.recognizer.examplesReading(rest), reading.tier == .crisis {
       return "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)"
     }
     return nil

@@ -29,6 +29,15 @@ public struct SessionState: Sendable, Codable, Equatable {
     if let hostCountry { learned[.country] = hostCountry }
   }
 
+  /// The state just after `question`'s node was shown, for testing an answer on its own (`sayno eval`,
+  /// `sayno explain --after`): its options on screen, and in crisis if it is a crisis node, as when a
+  /// conversation arrives there.
+  public init(answering question: Node, hostCountry: String? = nil) {
+    self.init(node: question.id, hostCountry: hostCountry)
+    offered = question.options.map(\.goto)
+    if question.risk == .high { (inCrisis, crisisIsSomeoneElses) = (true, question.aboutSomeoneElse) }
+  }
+
   /// Who is writing: as they said, or else implied by the age they gave. An age under 18 wins over
   /// "adult" learned from the situation (a 16-year-old recorded on a video call is still young).
   public var role: Role? {

@@ -35,11 +35,9 @@ public struct Evaluation: Sendable {
   public init(dialogue: Dialogue) { self.dialogue = dialogue }
 
   public func run(_ example: EvaluationSet.Example) -> Outcome {
-    var state = SessionState(node: example.after ?? dialogue.settings.start)
+    var state = example.after.flatMap(dialogue.node).map { SessionState(answering: $0) }
+      ?? SessionState(node: example.after ?? dialogue.settings.start)
     if let role = example.role { state.learned[.role] = role.rawValue }
-    if example.after != nil {
-      state.offered = dialogue.node(state.node)?.options.map(\.goto) ?? []  // its options were on screen
-    }
     var conversation = Conversation(dialogue: dialogue, state: state)
     let turn = conversation.respond(to: example.text)
     var decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : EvaluationSet.notUnderstood)

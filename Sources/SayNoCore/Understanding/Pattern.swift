@@ -28,8 +28,9 @@ public struct Pattern: Sendable {
 /// Where one pattern matched, and how well.
 struct PatternMatch: Sendable {
   var score: Int
-  /// The word where the match begins.
+  /// The word where the match begins, and the one after its last word.
   var start: Int
+  var end: Int
   /// The group of each grouped concept the pattern matched, by concept index.
   var groups: [Int: String]
 }
@@ -78,6 +79,6 @@ extension Pattern {
     }
     let gaps = (position - (firstStart ?? 0)) - covered
     return PatternMatch(
-      score: matchedTerms * 100 + covered * 10 - min(gaps, 9), start: firstStart ?? 0, groups: groups)
+      score: matchedTerms * 100 + covered * 10 - min(gaps, 9), start: firstStart ?? 0, end: position, groups: groups)
   }
 }

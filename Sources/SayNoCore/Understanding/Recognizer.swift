@@ -219,6 +219,7 @@ struct Recognizer: Sendable {
       let intent = intents[best.key]
       return IntentMatch(
         intent: intent.id, order: best.key, tier: intent.tier, score: Int(best.value.score * 10), start: 0,
+        end: normalized.words.count,
         pattern: "keywords: " + best.value.words.sorted().joined(separator: ", "), patternLocation: intent.location,
         groups: [:])
     }
@@ -230,19 +231,22 @@ struct Recognizer: Sendable {
       (intents[picked].tier == .crisis && sure.probability >= Self.overruleThreshold)
         || scores[picked, default: (0, [])].score >= Self.modelKeywordThreshold
     {
-      return exampleMatch(picked, by: sure, "sure")
+      return exampleMatch(picked, by: sure, "sure", covering: normalized)
     }
     guard let pick, let picked = pick.intent, pick.probability >= Self.modelThreshold,
       scores[picked, default: (0, [])].score >= Self.modelKeywordThreshold
     else { return nil }
-    return exampleMatch(picked, by: pick, "likely")
+    return exampleMatch(picked, by: pick, "likely", covering: normalized)
   }
 
   /// A match for the intent a model picked, naming the words that spoke for it.
-  private func exampleMatch(_ picked: Int, by pick: IntentModel.Pick, _ certainty: String) -> IntentMatch {
+  private func exampleMatch(
+    _ picked: Int, by pick: IntentModel.Pick, _ certainty: String, covering normalized: NormalizedText
+  ) -> IntentMatch {
     let intent = intents[picked]
     return IntentMatch(
       intent: intent.id, order: picked, tier: intent.tier, score: Int(pick.probability * 100), start: 0,
+      end: normalized.words.count,
       pattern: "examples (\(Int(pick.probability * 100))% \(certainty)): " + pick.words.prefix(5).joined(separator: ", "),
       patternLocation: intent.location, groups: [:])
   }
@@ -267,7 +271,7 @@ struct Recognizer: Sendable {
     guard let pick = classifier.classify(Self.modelWords(normalized.words)), let picked = pick.intent,
       pick.probability >= Self.overruleThreshold
     else { return nil }
-    return exampleMatch(picked, by: pick, "sure")
+    return exampleMatch(picked, by: pick, "sure", covering: normalized)
   }
 
   func recognize(_ text: String) -> Recognition {
@@ -290,7 +294,7 @@ struct Recognizer: Sendable {
       for (concept, group) in best.match.groups { groups[conceptNames[concept]] = group }
       matches.append(
         IntentMatch(
-          intent: intent.id, order: order, tier: intent.tier, score: best.match.score, start: best.match.start,
+          intent: intent.id, order: order, tier: intent.tier, score: best.match.score, start: best.match.start, end: best.match.end,
           pattern: patterns[best.index].source, patternLocation: patterns[best.index].location, groups: groups))
     }
     matches.sort { ($0.tier, -$0.score, $0.order) < ($1.tier, -$1.score, $1.order) }
@@ -313,8 +317,10 @@ public struct IntentMatch: Sendable {
   public var order: Int
   public var tier: Tier
   public var score: Int
-  /// The word of the message where the winning pattern's match begins.
+  /// The word of the message where the winning pattern's match begins, and the one after its last
+  /// word (a guess covers the whole message).
   public var start: Int
+  public var end: Int
   public var pattern: String
   public var patternLocation: Location
   /// The group each grouped concept matched, by concept name: `["age": "under18"]`.
