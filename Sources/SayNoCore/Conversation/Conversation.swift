@@ -170,8 +170,12 @@ public struct Conversation: Sendable {
     return nil
   }
 
-  /// Words around an option's number that only point at it ("nd" is what is left of "2nd").
-  private static let pointingWords: Set<String> = ["option", "number", "no", "the", "one", "please", "st", "nd", "rd", "th"]
+  /// Words around an option's number that only point at it ("nd" is what is left of "2nd"), or only
+  /// soften it ("5 i guess", "2 tbh").
+  private static let pointingWords: Set<String> = [
+    "option", "number", "no", "the", "one", "please", "st", "nd", "rd", "th",
+    "i", "guess", "think", "tbh", "maybe", "prob", "probably", "then", "ok", "okay", "lol", "ig",
+  ]
   private static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6]
 
   /// "2", "option 2", "the second one", or an option's own words.
