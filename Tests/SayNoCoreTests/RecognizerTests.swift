@@ -29,6 +29,12 @@ struct RecognizerTests {
     #expect(!isCrisis("i would never end it all"))  // negation still applies to a phrase
   }
 
+  @Test func joinedWordsStayInOneSentence() throws {
+    let isCrisis = try crisisTest(withPattern: "end+it")
+    #expect(isCrisis("i just want to end it"))
+    #expect(!isCrisis("i want him to stop so it will end. it has been going on for weeks"))
+  }
+
   @Test func aJoinedPhraseMayHoldANumber() throws {
     let isCrisis = try crisisTest(withPattern: "took+#|#+pills")
     #expect(isCrisis("i took 20 of them"))

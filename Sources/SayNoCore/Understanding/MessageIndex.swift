@@ -116,7 +116,8 @@ struct MessageIndex: Sendable {
           index += 1
           guard start + phrase.count <= count,
             phrase.indices.dropFirst().allSatisfy({
-              stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && Self.isNumber(words[start + $0]))
+              (stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && Self.isNumber(words[start + $0])))
+                && clauses[start + $0] == clauses[start]
             })
           else { continue }
           let span = Span(start: start, length: phrase.count)
