@@ -209,7 +209,6 @@ struct Recognizer: Sendable {
     let ranked = scores.sorted { a, b in
       (intents[a.key].tier, -a.value.score, a.key) < (intents[b.key].tier, -b.value.score, b.key)
     }
-    // The most urgent tier with enough evidence wins, so a crisis word is never outvoted by others.
     let pick = model.classify(Set(Self.modelWords(normalized.words)))
     // A message most like small talk is not guessed at all, whatever words it shares with a topic.
     if let pick, pick.intent == nil, pick.probability >= Self.smallTalkThreshold { return nil }
@@ -222,6 +221,7 @@ struct Recognizer: Sendable {
       guard self.intents[intent].tier == .crisis else { return score >= Self.guessThreshold }
       return score >= Self.crisisGuessThreshold && (words > 1 || examplesReadACrisis)
     }
+    // The most urgent tier with enough evidence wins, so a crisis word is never outvoted by others.
     if let best = ranked.first(where: { isEnough($0.key, $0.value.score, $0.value.words.count) }) {
       let intent = intents[best.key]
       return IntentMatch(
