@@ -38,11 +38,13 @@ public struct Conversation: Sendable {
     // Where the helper has just asked "are you safe?", an answer that keeps asking ("no", "not sure",
     // "ok") wins over everything else: "ya im safe… no im not" and "yes until mum leaves" are not safe.
     let asksIfSafe = state.inCrisis && current?.on.contains { dialogue.node($0.node)?.marksSafe == true } == true
+    func opensWithAnAnswerAskedFor(_ match: IntentMatch) -> Bool {
+      match.tier == .answer && match.start == 0 && current?.target(for: match.intent) != nil
+    }
     // Whoever answers that question about themselves is the one it was asked of: "yea now i am. mums
     // here" is not a parent writing.
-    let answersForThemselves = asksIfSafe && !state.crisisIsSomeoneElses && recognition.matches.contains {
-      $0.tier == .answer && $0.start == 0 && current?.target(for: $0.intent) != nil
-    }
+    let answersForThemselves =
+      asksIfSafe && !state.crisisIsSomeoneElses && recognition.matches.contains(where: opensWithAnAnswerAskedFor)
     learn(from: recognition, role: !answersForThemselves)
     let intents = recognition.matches.map(\.intent)
 
@@ -66,8 +68,8 @@ public struct Conversation: Sendable {
     // overwhelmed") answers the question, even when its other words also say something general; after
     // "are you safe?" a longer one does too ("yea now i am. mums here" is not a parent writing).
     let isShort = recognition.normalized.words.count <= 5
-    func rankedTier(_ match: IntentMatch, expected: Bool) -> Tier {
-      match.tier == .answer && expected && (isShort || asksIfSafe) && match.start == 0 ? .general : match.tier
+    func rankedTier(_ match: IntentMatch) -> Tier {
+      opensWithAnAnswerAskedFor(match) && (isShort || asksIfSafe) ? .general : match.tier
     }
     func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
     func keepsAsking(_ match: IntentMatch) -> Bool {
@@ -77,8 +79,8 @@ public struct Conversation: Sendable {
     let ranked = recognition.matches.sorted { a, b in
       let expectsA = current?.target(for: a.intent) != nil
       let expectsB = current?.target(for: b.intent) != nil
-      return (keepsAsking(a) ? 0 : 1, rankedTier(a, expected: expectsA), expectsA ? 0 : 1, tellsWhoIsWriting(a) ? 0 : 1, -a.score, a.order)
-        < (keepsAsking(b) ? 0 : 1, rankedTier(b, expected: expectsB), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
+      return (keepsAsking(a) ? 0 : 1, rankedTier(a), expectsA ? 0 : 1, tellsWhoIsWriting(a) ? 0 : 1, -a.score, a.order)
+        < (keepsAsking(b) ? 0 : 1, rankedTier(b), expectsB ? 0 : 1, tellsWhoIsWriting(b) ? 0 : 1, -b.score, b.order)
     }
     for match in ranked {
       // An answer that would end the check but is not a plain yes is asked again: one of more than
@@ -161,9 +163,10 @@ public struct Conversation: Sendable {
     }
     // Only the words after the yes are read: "yes im safe sorry" holds the words of a thousand
     // goodbyes, but what follows "yes im safe" is just "sorry".
+    let after = min(match.end, answer.words.count)
     var rest = answer
-    rest.words = Array(answer.words[min(match.end, answer.words.count)...])
-    rest.clauses = Array(answer.clauses[min(match.end, answer.clauses.count)...])
+    rest.words = Array(answer.words[after...])
+    rest.clauses = Array(answer.clauses[after...])
     if let reading = dialogue.recognizer.examplesReading(rest), reading.tier == .crisis {
       return "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)"
     }
