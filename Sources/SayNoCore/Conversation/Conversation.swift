@@ -170,6 +170,11 @@ public struct Conversation: Sendable {
     if let reading = dialogue.recognizer.examplesReading(rest), reading.tier == .crisis {
       return "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)"
     }
+    // What the guess would make of the rest alone, had no pattern matched: "yes im safe, cleaning up
+    // the blood" holds telling words of a crisis that no pattern names.
+    if let guess = dialogue.recognizer.guess(rest), guess.tier == .crisis {
+      return "the rest could be a crisis: intent '\(guess.intent)' by \(guess.pattern)"
+    }
     return nil
   }
 
