@@ -47,13 +47,30 @@ public struct Conversation: Sendable {
       asksIfSafe && !state.crisisIsSomeoneElses && recognition.matches.contains(where: opensWithAnAnswerAskedFor)
     learn(from: recognition, role: !answersForThemselves)
     let intents = recognition.matches.map(\.intent)
+    func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
+    func keepsAsking(_ match: IntentMatch) -> Bool {
+      guard asksIfSafe, let goto = current?.target(for: match.intent) else { return false }
+      return !endsTheCheck(goto)
+    }
+    // A crisis goes where the current node sends it, if it names one: told again after "are you safe?",
+    // it is not met as if for the first time. An answer it opens with says how: "no. theres pills next
+    // to me" is not safe; "yeah safe just tired of it all" is not clear, and is never safe.
+    func crisisTarget(_ crisis: IntentMatch) -> String? {
+      guard let current, let sent = current.target(for: crisis.intent) else { return dialogue.intent(crisis.intent)?.goto }
+      guard let answer = recognition.matches.first(where: opensWithAnAnswerAskedFor),
+        let answered = current.target(for: answer.intent)
+      else { return sent }
+      guard endsTheCheck(answered) else { return answered }
+      return dialogue.settings.unclearSafeAnswer.flatMap { current.target(for: $0) } ?? sent
+    }
 
     if let crisis = recognition.matches.first(where: { $0.tier == .crisis }),
-      let goto = dialogue.intent(crisis.intent)?.goto
+      let goto = crisisTarget(crisis)
     {
+      let via = current?.target(for: crisis.intent) == nil ? "" : ", where node '\(state.node)' sends it"
       return arrive(
         at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: crisis.intent,
-        decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))")
+        decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))\(via)")
     }
     if let (number, goto) = chosenOption(recognition.normalized) {
       return arrive(
@@ -70,11 +87,6 @@ public struct Conversation: Sendable {
     let isShort = recognition.normalized.words.count <= 5
     func rankedTier(_ match: IntentMatch) -> Tier {
       opensWithAnAnswerAskedFor(match) && (isShort || asksIfSafe) ? .general : match.tier
-    }
-    func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
-    func keepsAsking(_ match: IntentMatch) -> Bool {
-      guard asksIfSafe, let goto = current?.target(for: match.intent) else { return false }
-      return !endsTheCheck(goto)
     }
     let ranked = recognition.matches.sorted { a, b in
       let expectsA = current?.target(for: a.intent) != nil
