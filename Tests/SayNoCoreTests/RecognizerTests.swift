@@ -58,8 +58,17 @@ struct RecognizerTests {
   }
 
   @Test func negationStopsAtAClauseBreak() {
-    #expect(intents("no, i paid him").contains("payment.paid"))
-    #expect(!intents("no i paid him").contains("payment.paid"))
+    #expect(intents("never, i paid him").contains("payment.paid"))
+    #expect(!intents("never i paid him").contains("payment.paid"))
+  }
+
+  /// A "no" that answers the last question and goes on is not a negation of what follows: after
+  /// "I'm glad you're safe", "no i want to die" is a crisis.
+  @Test func anOpeningNoAnswersAndDoesNotNegate() {
+    #expect(intents("no i want to die").contains("crisis.suicide"))
+    #expect(!intents("i dont want to die").contains("crisis.suicide"))
+    #expect(intents("no i paid him").contains("payment.paid"))
+    #expect(!intents("no i didnt pay").contains("payment.paid"))
   }
 
   @Test func crisisIsRankedFirst() {

@@ -52,16 +52,16 @@ public struct Conversation: Sendable {
       guard asksIfSafe, let goto = current?.target(for: match.intent) else { return false }
       return !endsTheCheck(goto)
     }
-    // A crisis goes where the current node sends it, if it names one: told again after "are you safe?",
-    // it is not met as if for the first time. An answer it opens with says how: "no. theres pills next
-    // to me" is not safe; "yeah safe just tired of it all" is not clear, and is never safe.
+    // A crisis goes where the current node sends it, if it names one: told again after "are you safe?"
+    // ("no. theres pills next to me", "yes i took 20 pills"), it is not met as if for the first time. An
+    // answer it opens with that keeps asking goes where that answer leads; one that would end the check
+    // never does.
     func crisisTarget(_ crisis: IntentMatch) -> String? {
       guard let current, let sent = current.target(for: crisis.intent) else { return dialogue.intent(crisis.intent)?.goto }
       guard let answer = recognition.matches.first(where: opensWithAnAnswerAskedFor),
         let answered = current.target(for: answer.intent)
       else { return sent }
-      guard endsTheCheck(answered) else { return answered }
-      return dialogue.settings.unclearSafeAnswer.flatMap { current.target(for: $0) } ?? sent
+      return endsTheCheck(answered) ? sent : answered
     }
 
     if let crisis = recognition.matches.first(where: { $0.tier == .crisis }),
@@ -248,6 +248,15 @@ public struct Conversation: Sendable {
     at node: Node?, offers: [Choice], intents: [String], intent: String? = nil, decision: String
   ) -> Turn {
     guard let node else { return notUnderstood(intents: intents) }
+    // While someone may not be safe, a goodbye does not end the conversation ("gn", "night everyone"
+    // can be one): the check asks again, as for an answer that is not clear.
+    if node.ends, state.inCrisis, let unclear = dialogue.settings.unclearSafeAnswer,
+      let again = dialogue.node(state.node)?.target(for: unclear), again != node.id
+    {
+      return arrive(
+        at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
+        decision: decision + "; it would end the conversation while they may not be safe, so the check asks again")
+    }
     if node.resets {
       // "start over" forgets the topic, never that someone may be in danger.
       let kept = state

@@ -27,6 +27,9 @@ struct MessageIndex: Sendable {
     word.unicodeScalars.first?.properties.numericType == .decimal
   }
 
+  static let answeringNo: Set<String> = ["no", "nah", "nope", "naw", "nahh", "noo"]
+  static let subjects: Set<String> = ["i", "he", "she", "they", "we", "it", "its", "my", "his", "her", "their", "theres", "there", "this", "that", "you"]
+
   /// Whether the word at this position negates what follows it.
   func isNegator(_ position: Int) -> Bool { negators[position] }
 
@@ -50,6 +53,11 @@ struct MessageIndex: Sendable {
         conceptSpans[phrase.concept, default: []].append(Span(start: index, length: phrase.words.count, group: phrase.group))
         if phrase.concept == phrases.negation && phrase.words.count == 1 { negators[index] = true }
       }
+    }
+    // A "no" that answers the last question and then goes on ("no i want to die", "nah he posted
+    // them") says nothing about the words after it.
+    if text.words.count > 1, Self.answeringNo.contains(text.words[0]), Self.subjects.contains(text.words[1]) {
+      negators[0] = false
     }
     self.positions = positions
     self.conceptSpans = conceptSpans
