@@ -206,10 +206,14 @@ public struct Conversation: Sendable {
     // that only point at it.
     let number = { (word: String) in Int(word) ?? Self.ordinals[word] }
     let numbers = words.compactMap(number)
-    if numbers.count == 1, words.count <= 4, words.allSatisfy({ number($0) != nil || Self.pointingWords.contains($0) }),
-      state.offered.indices.contains(numbers[0] - 1)
+    // "1 and 3": two or three options at once are taken in the order they were shown, the first of
+    // them now (the options come most urgent first); never in a crisis, where "1 and 2" is both "yes,
+    // I'm safe" and "no".
+    if numbers.count == 1 || (numbers.count <= 3 && !state.inCrisis), words.count <= 3 + numbers.count,
+      words.allSatisfy({ number($0) != nil || Self.pointingWords.contains($0) || (numbers.count > 1 && $0 == "and") }),
+      numbers.allSatisfy({ state.offered.indices.contains($0 - 1) }), let first = numbers.min()
     {
-      return (numbers[0], state.offered[numbers[0] - 1])
+      return (first, state.offered[first - 1])
     }
     guard !words.isEmpty, words.count <= dialogue.longestLabel else { return nil }
     for (index, option) in shownOptions().enumerated() {
