@@ -44,6 +44,8 @@ struct NormalizerTests {
   @Test func amountsInThousandsAndNumbersStuckToWords() {
     #expect(words("2k or 15yo") == ["2000", "or", "15", "yo"])
     #expect(words("he wants 2,000, now") == ["he", "wants", "2000", "now"])
+    #expect(words("1,3") == ["1", "3"])  // two options, not age 13
+    #expect(words("1,500,000 or 2,50") == ["1500000", "or", "2", "50"])
   }
 
   @Test func repeatedLettersAreCut() {

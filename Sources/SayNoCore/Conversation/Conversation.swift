@@ -61,7 +61,10 @@ public struct Conversation: Sendable {
       guard let answer = recognition.matches.first(where: opensWithAnAnswerAskedFor),
         let answered = current.target(for: answer.intent)
       else { return sent }
-      return endsTheCheck(answered) ? sent : answered
+      // Only an answer that says "not safe" leads on; one that would end the check, or is only unclear
+      // ("i think im gonna kill myself rn" opens like "i think so"), gives way to the crisis.
+      let unclear = dialogue.settings.unclearSafeAnswer
+      return endsTheCheck(answered) || answer.intent == unclear ? sent : answered
     }
 
     if let crisis = recognition.matches.first(where: { $0.tier == .crisis }),

@@ -62,6 +62,12 @@ struct Normalizer: Sendable {
   /// Words that start a new clause, so that "i didnt pay but he posted" keeps "posted" un-negated.
   static let clauseWords: Set<String> = ["but", "though", "however", "tho"]
 
+  /// Whether the comma at `index` separates thousands: exactly three digits follow it.
+  static func thousands(after index: Int, count: Int, isDigit: (Int) -> Bool) -> Bool {
+    guard index + 3 < count, (1...3).allSatisfy({ isDigit(index + $0) }) else { return false }
+    return index + 4 == count || !isDigit(index + 4)
+  }
+
   /// Splits text into raw tokens without texting or typo fixes: also used for the content's own words.
   static func tokenize(_ text: String) -> [(word: String, clause: Int)] {
     if let tokens = tokenizeASCII(text) { return tokens }
@@ -81,8 +87,8 @@ struct Normalizer: Sendable {
       switch scalar {
       case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}":
         continue  // "didn't" → "didnt": apostrophes join, they never split
-      case "," where isDigits(current) && index + 1 < scalars.count && ("0"..."9").contains(scalars[index + 1]):
-        continue  // "2,000" is one amount
+      case "," where isDigits(current) && Self.thousands(after: index, count: scalars.count, isDigit: { ("0"..."9").contains(scalars[$0]) }):
+        continue  // "2,000" is one amount; "1,3" is two options
       case ".", ",", "!", "?", ";", ":", "\n", "\r", "\u{2026}", "(", ")", "\"", "\u{201C}", "\u{201D}":
         flush()
         if tokens.last?.clause == clause { clause += 1 }
@@ -126,8 +132,8 @@ struct Normalizer: Sendable {
         return nil
       case UInt8(ascii: "'"), UInt8(ascii: "`"):
         continue
-      case UInt8(ascii: ",") where !current.isEmpty && current.allSatisfy(isDigit) && index + 1 < bytes.count
-        && isDigit(bytes[index + 1]):
+      case UInt8(ascii: ",") where !current.isEmpty && current.allSatisfy(isDigit)
+        && Self.thousands(after: index, count: bytes.count, isDigit: { isDigit(bytes[$0]) }):
         continue
       case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
         UInt8(ascii: ":"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "("), UInt8(ascii: ")"),
