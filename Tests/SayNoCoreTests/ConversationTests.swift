@@ -196,6 +196,16 @@ struct ConversationTests {
     #expect(conversation.respond(to: "quit").ends)
   }
 
+  /// A goodbye while someone may not be safe ("gn" can be one) leaves the conversation open.
+  @Test func quitInACrisisDoesNotEndTheConversation() {
+    var conversation = Conversation(dialogue: dialogue)
+    _ = conversation.respond(to: "i want to die")
+    _ = conversation.respond(to: "he wants 500 or he posts my nudes")
+    let goodbye = conversation.respond(to: "quit")
+    #expect(!goodbye.ends)
+    #expect(goodbye.risk == .high)
+  }
+
   @Test func unreadableAndTooLongGetSafeReplies() {
     var conversation = Conversation(dialogue: dialogue)
     #expect(conversation.respondToUnreadable().replies == ["Sorry, I could not read that."])

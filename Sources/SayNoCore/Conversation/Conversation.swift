@@ -256,7 +256,8 @@ public struct Conversation: Sendable {
   ) -> Turn {
     guard let node else { return notUnderstood(intents: intents) }
     // While someone may not be safe, a goodbye does not end the conversation ("gn", "night everyone"
-    // can be one): the check asks again, as for an answer that is not clear.
+    // can be one): where "are you safe?" was just asked, the check asks again, as for an answer that is
+    // not clear; elsewhere the goodbye is said with the check, and the conversation stays open.
     if node.ends, state.inCrisis, let unclear = dialogue.settings.unclearSafeAnswer,
       let again = dialogue.node(state.node)?.target(for: unclear), again != node.id
     {
@@ -310,7 +311,7 @@ public struct Conversation: Sendable {
     let risk = state.inCrisis ? Risk.high : node.risk
     return Turn(
       replies: replies, options: labels(options), node: node.id, intent: intent, intents: intents, risk: risk,
-      handoff: risk == .high, ends: node.ends, decision: decision)
+      handoff: risk == .high, ends: node.ends && !state.inCrisis, decision: decision)
   }
 
   /// Nothing recognised: say so kindly, and keep the person where they were if that node expects answers.
