@@ -101,12 +101,11 @@ public struct Conversation: Sendable {
       // An answer that would end the check but is not a plain yes is asked again: one of more than
       // `longest_safe_answer` words, or a yes whose other words read as a crisis ("yeah safe just tired
       // of it all").
-      if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto),
-        let unclear = dialogue.settings.unclearSafeAnswer, let again = current?.target(for: unclear),
+      if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto), let again = askAgain(from: current),
         let reason = notAPlainYes(recognition.normalized, answeredBy: match)
       {
         return arrive(
-          at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
+          at: dialogue.node(again.goto), offers: [], intents: intents, intent: again.intent,
           decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but \(reason)")
       }
       if let goto = current?.target(for: match.intent) {
@@ -169,6 +168,13 @@ public struct Conversation: Sendable {
         if let group = groups[concept] { state.learned[assignment.slot] = group }
       }
     }
+  }
+
+  /// Where a node sends an answer to "are you safe?" that is not clear (`unclear_safe_answer`), if it
+  /// asks that question.
+  private func askAgain(from node: Node?) -> (intent: String, goto: String)? {
+    guard let unclear = dialogue.settings.unclearSafeAnswer, let goto = node?.target(for: unclear) else { return nil }
+    return (unclear, goto)
   }
 
   /// Why an answer to "are you safe?" is not a plain yes, if it is not.
@@ -258,11 +264,9 @@ public struct Conversation: Sendable {
     // While someone may not be safe, a goodbye does not end the conversation ("gn", "night everyone"
     // can be one): where "are you safe?" was just asked, the check asks again, as for an answer that is
     // not clear; elsewhere the goodbye is said with the check, and the conversation stays open.
-    if node.ends, state.inCrisis, let unclear = dialogue.settings.unclearSafeAnswer,
-      let again = dialogue.node(state.node)?.target(for: unclear), again != node.id
-    {
+    if node.ends, state.inCrisis, let again = askAgain(from: dialogue.node(state.node)), again.goto != node.id {
       return arrive(
-        at: dialogue.node(again), offers: [], intents: intents, intent: unclear,
+        at: dialogue.node(again.goto), offers: [], intents: intents, intent: again.intent,
         decision: decision + "; it would end the conversation while they may not be safe, so the check asks again")
     }
     if node.resets {
