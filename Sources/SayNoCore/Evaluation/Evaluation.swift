@@ -37,7 +37,9 @@ public struct Evaluation: Sendable {
   public func run(_ example: EvaluationSet.Example) -> Outcome {
     var state = example.after.flatMap(dialogue.node).map { SessionState(answering: $0) }
       ?? SessionState(node: example.after ?? dialogue.settings.start)
-    if let role = example.role { state.learned[.role] = role.rawValue }
+    // A first message's writer is learnt from its words, as in a real conversation; an answer
+    // (`after:`) comes later in one, where the writer may be known already.
+    if let role = example.role, example.after != nil { state.learned[.role] = role.rawValue }
     var conversation = Conversation(dialogue: dialogue, state: state)
     let turn = conversation.respond(to: example.text)
     var decided = turn.intent ?? (turn.decision.hasPrefix("option") ? "option" : EvaluationSet.notUnderstood)

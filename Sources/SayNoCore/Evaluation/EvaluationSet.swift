@@ -9,6 +9,8 @@ public struct EvaluationSet: Sendable {
     public var intents: [String]
     /// The node the message answers, for short replies like "yes" or "2" (default: a fresh conversation).
     public var after: String?
+    /// Who is writing, as the text shows it: the reply must be in their words. Only an answer
+    /// (`after:`) starts with it known; a first message must tell it.
     public var role: Role?
     public var says: [String]
     public var never: [String]
