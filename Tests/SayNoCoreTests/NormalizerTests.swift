@@ -41,6 +41,14 @@ struct NormalizerTests {
     #expect(words("bitcoin, atm") == ["bitcoin", "right", "now"])
   }
 
+  /// "2morow" is read as the saying "2 morow"; its second word must not be taken for a typo first.
+  @Test func aSayingThatStartsWithANumberIsNotCorrectedAway() {
+    let normalizer = Normalizer(
+      texting: ["2 morow": ["tomorrow"]], spelling: SpellChecker(vocabulary: ["moron", "go"], knownWords: []))
+    #expect(normalizer.normalize("go 2morow").words == ["go", "tomorrow"])
+    #expect(normalizer.normalize("go morun").words == ["go", "moron"])  // a typo elsewhere is still fixed
+  }
+
   @Test func amountsInThousandsAndNumbersStuckToWords() {
     #expect(words("2k or 15yo") == ["2000", "or", "15", "yo"])
     #expect(words("he wants 2,000, now") == ["he", "wants", "2000", "now"])

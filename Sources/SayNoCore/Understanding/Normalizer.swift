@@ -7,11 +7,15 @@ struct Normalizer: Sendable {
   let spelling: SpellChecker
   /// The texting entries of several words ("bitcoin atm", "chill pill"), by their first word.
   private let sayings: [String: [[String]]]
+  /// Every word of those sayings, which is never taken for a typo: "2morow" is the saying "2 morow",
+  /// and "morow" corrected to "moron" would keep it from ever matching.
+  private let sayingWords: Set<String>
 
   init(texting: [String: [String]], spelling: SpellChecker) {
     self.texting = texting
     self.spelling = spelling
     sayings = Self.sayings(in: texting)
+    sayingWords = Set(sayings.values.joined().joined())
   }
 
   /// The keys of several words in a texting map, by their first word, longest first.
@@ -239,7 +243,7 @@ struct Normalizer: Sendable {
     for (raw, clause) in Self.tokenize(text) {
       var word = Self.collapseRepeats(raw, isKnown: spelling.isKnown)
       if word != raw { corrections.append(Correction(from: raw, to: word, kind: .repeatedLetters)) }
-      if !spelling.isKnown(word), texting[word] == nil, sayings[word] == nil, let fixed = spelling.correction(for: word) {
+      if !spelling.isKnown(word), texting[word] == nil, !sayingWords.contains(word), let fixed = spelling.correction(for: word) {
         corrections.append(Correction(from: word, to: fixed, kind: .typo))
         word = fixed
       }
