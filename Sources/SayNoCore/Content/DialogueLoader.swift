@@ -285,7 +285,7 @@ struct DialogueLoader {
         if raw.split(whereSeparator: { $0 == "|" || $0 == "+" }).contains(where: { $0 == "$" || $0 == "^" }) {
           // "out $|for+good" reads as one term that must match a word "$"; the anchor never applies.
           fail("'\(raw)' puts '^' or '$' inside a term; they stand alone, with spaces: 'just+want+out $' (for a dollar sign, write 'dollars')")
-        } else if raw.hasPrefix("@") {
+        } else if raw.hasPrefix("@") && !raw.contains("+") && !raw.contains("|") {
           let name = String(raw.dropFirst())
           if let index = conceptIndex[name] {
             terms.append(.concept(index))
@@ -293,20 +293,16 @@ struct DialogueLoader {
             let hint = FieldReader.closest(to: name, in: Array(conceptIndex.keys).sorted()).map { "; did you mean '@\($0)'?" } ?? ""
             fail("unknown concept '@\(name)'\(hint)")
           }
-        } else if raw.contains("+") {
-          // Words next to each other, or one of several such phrases: "end+it+all", "want+to|wanna".
-          // A word the texting map expands ("im" → "i am") simply adds its words to the phrase.
-          let pieces = raw.split(separator: "|", omittingEmptySubsequences: false).map {
-            $0.split(separator: "+", omittingEmptySubsequences: false).map { $0 == "#" ? ["#"] : words(of: String($0)) }
-          }
-          let phrases = pieces.map { $0.flatMap { $0 } }
-          if raw.contains("*") || raw.hasPrefix("@") || raw.contains("|@") || raw.contains("+@") {
-            fail("'\(raw)' joins words with '+'; it can hold only whole words or '#', not beginnings ('*') or concepts")
-          } else if pieces.joined().contains(where: \.isEmpty) {
-            fail("'\(raw)' has a phrase with no letters or digits; write words next to each other as 'end+it+all'")
-          } else {
-            named += phrases.flatMap { $0 }
+        } else if raw.contains("+") || raw.contains("(") || raw.contains(")") {
+          // Words next to each other, or one of several such phrases: "end+it+all", "want+to|wanna",
+          // "(my|our)+(son|daughter)+(is|was)", "@my_child+(is|was)". A word the texting map expands
+          // ("im" → "i am") simply adds its words to the phrase.
+          switch adjacentPhrases(raw) {
+          case .success(let phrases):
+            named += phrases.flatMap { $0 }.filter { $0 != "#" }
             terms.append(.phrase(phrases.map { $0.map(WordStem.of) }))
+          case .failure(let problem):
+            fail(problem.message)
           }
         } else if raw.contains("|") {
           let pieces = raw.split(separator: "|").map(String.init)
@@ -343,6 +339,65 @@ struct DialogueLoader {
     }
     if !failed && terms.allSatisfy({ $0 == .start || $0 == .end }) { fail("it has no words; terms are \(Pattern.syntax)") }
     return failed ? nil : Pattern(terms: terms, namedWords: named, source: source.value, location: source.location)
+  }
+
+  /// Why a '+' term could not be read.
+  private struct PhraseProblem: Error { var message: String }
+
+  /// The phrases a '+' term stands for. Alternatives are split by '|' outside brackets; each is pieces
+  /// joined by '+', and a piece is a word, '#', one of several words in brackets ('(is|was|has)'), or a
+  /// concept ('@my_child'), whose phrases it stands for. Every combination is one phrase.
+  private func adjacentPhrases(_ raw: String) -> Result<[[String]], PhraseProblem> {
+    func problem(_ text: String) -> Result<[[String]], PhraseProblem> { .failure(PhraseProblem(message: "'\(raw)' \(text)")) }
+    // Splits on a separator outside brackets; nil when the brackets do not pair up.
+    func split(_ text: Substring, on separator: Character) -> [Substring]? {
+      var parts: [Substring] = []
+      var depth = 0
+      var start = text.startIndex
+      for index in text.indices {
+        switch text[index] {
+        case "(": depth += 1
+        case ")": depth -= 1
+        case separator where depth == 0:
+          parts.append(text[start..<index])
+          start = text.index(after: index)
+        default: break
+        }
+        if depth < 0 || depth > 1 { return nil }
+      }
+      return depth == 0 ? parts + [text[start...]] : nil
+    }
+    guard !raw.contains("*") else { return problem("joins words with '+'; it can hold whole words, '#', '(a|b)' or '@concept', not beginnings ('*')") }
+    guard let alternatives = split(raw[...], on: "|") else { return problem("has brackets that do not pair up; write '(is|was)+here'") }
+    var phrases: [[String]] = []
+    for alternative in alternatives {
+      guard let pieces = split(alternative, on: "+") else { return problem("has brackets that do not pair up; write '(is|was)+here'") }
+      var combinations: [[String]] = [[]]
+      for piece in pieces {
+        var options: [[String]] = []
+        if piece.hasPrefix("(") && piece.hasSuffix(")") {
+          options = piece.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false)
+            .map { $0 == "#" ? ["#"] : words(of: String($0)) }
+        } else if piece.hasPrefix("@") {
+          guard let index = conceptIndex[String(piece.dropFirst())] else { return problem("names an unknown concept '\(piece)'") }
+          guard !concepts[index].phrases.contains(where: { $0.group != nil }) else {
+            return problem("joins '\(piece)', a concept with groups, to other words; it stands alone, so that what it matched can be learnt")
+          }
+          options = concepts[index].phrases.map(\.words)
+        } else if piece.contains("(") || piece.contains(")") {
+          return problem("puts a bracket inside a word; brackets hold whole alternatives, like '(is|was)+here'")
+        } else {
+          options = [piece == "#" ? ["#"] : words(of: String(piece))]
+        }
+        if options.contains(where: \.isEmpty) {
+          return problem("has a phrase with no letters or digits; write words next to each other as 'end+it+all'")
+        }
+        combinations = combinations.flatMap { head in options.map { head + $0 } }
+        if combinations.count > 5_000 { return problem("stands for more than 5,000 phrases; split it into several patterns") }
+      }
+      phrases += combinations
+    }
+    return .success(phrases)
   }
 
   private mutating func readAssignments(_ fields: inout FieldReader, patterns: [Pattern]?) -> [SlotAssignment] {

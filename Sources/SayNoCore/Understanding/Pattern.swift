@@ -22,7 +22,7 @@ public struct Pattern: Sendable {
 
   /// How a term is written, for error messages and `explain`.
   static let syntax =
-    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
+    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna', '(my|our)+(son|daughter)', '@my_child+(is|was)'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
 }
 
 /// Where one pattern matched, and how well.
