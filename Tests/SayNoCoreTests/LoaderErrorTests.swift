@@ -63,20 +63,23 @@ struct LoaderErrorTests {
   /// "(i|we)+(want|wanna)+to+die" stands for every combination; a concept joins in with its phrases.
   @Test func bracketsAndConceptsInAJoinedPhraseStandForEveryCombination() throws {
     let dialogue = try Dialogue(
-      files: files(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"(i|we)+(really|just)+want+to+die\"\n    - \"@pay+(him|her)\""),
+      files: files(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"(i|we)+(really|just)+want+to+die\"\n    - \"@pay+(him|her)\"\n    - \"my+(#+year+old|kid+sister)+wants\""),
       checkingSamples: false)
     #expect(dialogue.recognize("we really want to die").match("crisis.suicide") != nil)
     #expect(dialogue.recognize("i just want to die").match("crisis.suicide") != nil)
     #expect(dialogue.recognize("i really do want to die").match("crisis.suicide")?.pattern != "(i|we)+(really|just)+want+to+die")
     #expect(dialogue.recognize("i will send him the money").match("crisis.suicide") == nil)
     #expect(dialogue.recognize("should i pay her now or send money him").match("crisis.suicide")?.pattern == "@pay+(him|her)")
+    #expect(dialogue.recognize("my 15 year old wants it").match("crisis.suicide")?.pattern == "my+(#+year+old|kid+sister)+wants")
+    #expect(dialogue.recognize("my kid sister wants it").match("crisis.suicide") != nil)
+    #expect(dialogue.recognize("my year old wants it").match("crisis.suicide") == nil)
   }
 
   @Test func bracketsThatDoNotPairUpOrAGroupedConceptInAJoinedPhraseAreErrors() {
     for (pattern, problem) in [
       ("(i|we+want+to+die", "do not pair up"), ("i|we)+want+to+die", "do not pair up"),
       ("((i|we))+want", "do not pair up"), ("i+w(an)t+to+die", "inside a word"), ("@age+year+old", "with groups"),
-      ("@nobody+here", "unknown concept"), ("()+want+to+die", "no letters"),
+      ("@nobody+here", "unknown concept"), ("()+want+to+die", "no letters"), ("(i|we+)+want", "no letters"),
     ] {
       let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"\(pattern)\"")
       #expect(found.contains { $0.message.contains(problem) && $0.file == "intents/all.yaml" }, "\(pattern)")
@@ -85,7 +88,7 @@ struct LoaderErrorTests {
 
   @Test func anIntentWithoutGotoMustBeExpectedSomewhere() {
     let found = errors(in: "intents/all.yaml", replacing: "- intent: quit\n  tier: general\n  goto: goodbye", with: "- intent: quit\n  tier: general")
-    #expect(found.contains { $0.message == "intent 'quit' has no 'goto' and no node's 'on:' expects it; add 'goto: <node>'" })
+    #expect(found.contains { $0.message == "intent 'quit' has no 'goto', no 'set:' and no node's 'on:' expects it; add 'goto: <node>'" })
   }
 
   @Test func theHelperLeavesSamplesToCheckButNotTheGuards() {

@@ -32,11 +32,12 @@ struct DialogueChecks {
   }
 
   /// An intent without a `goto` means something only where a node's `on:` expects it ("yes" after
-  /// "have you paid?"); with neither, it could never change a reply.
+  /// "have you paid?"), or by what it learns (`set:`, "my son is 14" tells who is writing); with none
+  /// of these, it could never change a reply.
   private func meanings() -> [ContentError] {
     let expected = Set(dialogue.nodes.flatMap { $0.on.map(\.intent) })
-    return dialogue.intents.filter { $0.goto == nil && !expected.contains($0.id) }.map {
-      ContentError($0.location, "intent '\($0.id)' has no 'goto' and no node's 'on:' expects it; add 'goto: <node>'")
+    return dialogue.intents.filter { $0.goto == nil && !expected.contains($0.id) && $0.assignments.isEmpty }.map {
+      ContentError($0.location, "intent '\($0.id)' has no 'goto', no 'set:' and no node's 'on:' expects it; add 'goto: <node>'")
     }
   }
 

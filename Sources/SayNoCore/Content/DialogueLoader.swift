@@ -376,8 +376,14 @@ struct DialogueLoader {
       for piece in pieces {
         var options: [[String]] = []
         if piece.hasPrefix("(") && piece.hasSuffix(")") {
-          options = piece.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false)
-            .map { $0 == "#" ? ["#"] : words(of: String($0)) }
+          // An option may itself be several words: "(son|young+lad|#+year+old)".
+          let parts = piece.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false).map {
+            $0.split(separator: "+", omittingEmptySubsequences: false).map { $0 == "#" ? ["#"] : words(of: String($0)) }
+          }
+          if parts.joined().contains(where: \.isEmpty) {
+            return problem("has a phrase with no letters or digits; write words next to each other as 'end+it+all'")
+          }
+          options = parts.map { $0.flatMap { $0 } }
         } else if piece.hasPrefix("@") {
           guard let index = conceptIndex[String(piece.dropFirst())] else { return problem("names an unknown concept '\(piece)'") }
           guard !concepts[index].phrases.contains(where: { $0.group != nil }) else {

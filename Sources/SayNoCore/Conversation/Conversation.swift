@@ -151,8 +151,10 @@ public struct Conversation: Sendable {
 
   // MARK: Steps of a turn
 
+  /// What the message tells, from every intent it matched; where two tell the same thing differently,
+  /// the most urgent and longest match decides ("im a 40 year old man … how do i help my mate").
   private mutating func learn(from recognition: Recognition, role learnsRole: Bool) {
-    for match in recognition.matches {
+    for match in recognition.matches.reversed() {
       guard let intent = dialogue.intent(match.intent) else { continue }
       apply(intent.assignments.filter { learnsRole || $0.slot != .role }, groups: match.groups)
     }
