@@ -16,7 +16,7 @@ struct NormalizerTests {
   /// general one, and both must split it alike.
   @Test(arguments: [
     "He DIDN'T pay!!! ok? he wants $500,or 2,000 by 10pm (tonight).", "14yo; did`nt `quoted` \"words\"\nnew line: 2k",
-    "a,b 1,2, ,3 ...", "",
+    "a,b 1,2, ,3 ...", "", "my son (14) sent (him) (1234) 5) (6", "(12)",
   ])
   func asciiAndUnicodeTextSplitAlike(_ text: String) {
     let general = Normalizer.tokenize(text + " \u{E9}")
@@ -75,6 +75,13 @@ struct NormalizerTests {
   @Test func clausesBreakAtPunctuationAndBut() {
     let text = dialogue.recognize("i didnt pay, he posted but i").normalized
     #expect(text.clauses == [0, 0, 0, 1, 1, 2, 2])
+  }
+
+  /// An age or amount in brackets is said in passing ("my son (14) sent"); other brackets still break.
+  @Test func aNumberInBracketsDoesNotBreakTheClause() {
+    #expect(Normalizer.tokenize("my son (14) sent").map(\.clause) == [0, 0, 0, 0])
+    #expect(Normalizer.tokenize("he said (jokingly) no").map(\.clause) == [0, 0, 1, 2])
+    #expect(Normalizer.tokenize("(1234) x (12").map(\.clause) == [0, 1, 2])
   }
 
   @Test func controlAndZeroWidthCharactersSeparateWords() {

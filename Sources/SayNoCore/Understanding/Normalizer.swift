@@ -72,6 +72,21 @@ struct Normalizer: Sendable {
     return index + 4 == count || !isDigit(index + 4)
   }
 
+  /// Whether the bracket at `index` is one of a pair around a number of one to three digits ("(14)"):
+  /// an age or an amount said in passing, which does not break the clause.
+  static func bracketsANumber(
+    at index: Int, count: Int, isDigit: (Int) -> Bool, isOpening: (Int) -> Bool, isClosing: (Int) -> Bool
+  ) -> Bool {
+    if isOpening(index) {
+      var end = index + 1
+      while end < count, isDigit(end), end - index <= 3 { end += 1 }
+      return end > index + 1 && end - index <= 4 && end < count && isClosing(end)
+    }
+    var start = index - 1
+    while start >= 0, isDigit(start), index - start <= 3 { start -= 1 }
+    return start < index - 1 && index - start <= 4 && start >= 0 && isOpening(start)
+  }
+
   /// Splits text into raw tokens without texting or typo fixes: also used for the content's own words.
   static func tokenize(_ text: String) -> [(word: String, clause: Int)] {
     if let tokens = tokenizeASCII(text) { return tokens }
@@ -87,12 +102,19 @@ struct Normalizer: Sendable {
     }
 
     let scalars = Array(folded.unicodeScalars)
+    func bracketsANumber(_ index: Int) -> Bool {
+      Self.bracketsANumber(
+        at: index, count: scalars.count, isDigit: { ("0"..."9").contains(scalars[$0]) }, isOpening: { scalars[$0] == "(" },
+        isClosing: { scalars[$0] == ")" })
+    }
     for (index, scalar) in scalars.enumerated() {
       switch scalar {
       case "'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}":
         continue  // "didn't" → "didnt": apostrophes join, they never split
       case "," where isDigits(current) && Self.thousands(after: index, count: scalars.count, isDigit: { ("0"..."9").contains(scalars[$0]) }):
         continue  // "2,000" is one amount; "1,3" is two options
+      case "(" where bracketsANumber(index), ")" where bracketsANumber(index):
+        flush()  // "my son (14) sent" is one clause, as "my son 14 sent"
       case ".", ",", "!", "?", ";", ":", "\n", "\r", "\u{2026}", "(", ")", "\"", "\u{201C}", "\u{201D}":
         flush()
         if tokens.last?.clause == clause { clause += 1 }
@@ -130,6 +152,11 @@ struct Normalizer: Sendable {
     }
     func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
     let bytes = Array(text.utf8)
+    func bracketsANumber(_ index: Int) -> Bool {
+      Self.bracketsANumber(
+        at: index, count: bytes.count, isDigit: { isDigit(bytes[$0]) }, isOpening: { bytes[$0] == UInt8(ascii: "(") },
+        isClosing: { bytes[$0] == UInt8(ascii: ")") })
+    }
     for (index, byte) in bytes.enumerated() {
       switch byte {
       case 0x80...:
@@ -139,6 +166,8 @@ struct Normalizer: Sendable {
       case UInt8(ascii: ",") where !current.isEmpty && current.allSatisfy(isDigit)
         && Self.thousands(after: index, count: bytes.count, isDigit: { isDigit(bytes[$0]) }):
         continue
+      case UInt8(ascii: "(") where bracketsANumber(index), UInt8(ascii: ")") where bracketsANumber(index):
+        flush()
       case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
         UInt8(ascii: ":"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "("), UInt8(ascii: ")"),
         UInt8(ascii: "\""):
