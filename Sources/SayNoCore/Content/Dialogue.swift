@@ -86,6 +86,9 @@ public struct Settings: Sendable {
   public var longestSafeAnswer: Int?
   /// The intent a node that asks "are you safe?" maps to the node that asks again ("hedge").
   public var unclearSafeAnswer: String?
+  /// The writer's own crisis (`own_crisis`), which comes first when it is told after someone else's ("my
+  /// friend said i should talk to you. i want to die").
+  public var ownCrisis: String?
   var location: Location
 }
 

@@ -56,6 +56,10 @@ struct DialogueChecks {
       problems.append(
         ContentError(settings.location, "settings 'unclear_safe_answer' names unknown intent '\(unclear)'; write one from intents/, like 'hedge'"))
     }
+    if let own = settings.ownCrisis, dialogue.intent(own)?.tier != .crisis {
+      problems.append(
+        ContentError(settings.location, "settings 'own_crisis' must name a crisis intent, not '\(own)'; write one from intents/crisis.yaml, like 'crisis.suicide'"))
+    }
     for intent in dialogue.intents {
       if let goto = intent.goto, let problem = unknownNode(goto, at: intent.location, from: "intent '\(intent.id)'") {
         problems.append(problem)

@@ -540,7 +540,7 @@ struct DialogueLoader {
     var fields = FieldReader(
       tree, what: "settings", allowed: [
         "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
-        "too_long", "longest_safe_answer", "unclear_safe_answer",
+        "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis",
       ])
     defer { errors += fields.errors }
     let start = fields.string("start", required: true, example: "welcome")
@@ -567,7 +567,7 @@ struct DialogueLoader {
       start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
       crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
       unreadable: unreadable.value, tooLong: tooLong.value, longestSafeAnswer: longestSafeAnswer,
-      unclearSafeAnswer: unclearSafeAnswer?.value, location: start.location)
+      unclearSafeAnswer: unclearSafeAnswer?.value, ownCrisis: fields.string("own_crisis")?.value, location: start.location)
   }
 
   private mutating func readGuards(_ tree: YAMLTree) -> ContentGuards? {

@@ -66,9 +66,7 @@ public struct Conversation: Sendable {
       return endsTheCheck(answered) || answer.intent == unclear ? sent : answered
     }
 
-    if let crisis = recognition.matches.first(where: { $0.tier == .crisis }),
-      let goto = crisisTarget(crisis)
-    {
+    if let crisis = mostUrgentCrisis(in: recognition), let goto = crisisTarget(crisis) {
       let via = current?.target(for: crisis.intent) == nil ? "" : ", where node '\(state.node)' sends it"
       return arrive(
         at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: crisis.intent,
@@ -150,6 +148,29 @@ public struct Conversation: Sendable {
   public mutating func respondToTooLong() -> Turn { saySetting(dialogue.settings.tooLong, decision: "message too long") }
 
   // MARK: Steps of a turn
+
+  /// The crisis to answer first. Someone else's crisis told first, then the writer's own (`own_crisis`)
+  /// in a later sentence ("my friend said i should talk to you. i want to die", "my brother said hell
+  /// tell mum. i want to die"): the writer's own comes first, since its reply also covers the other
+  /// person and the other way round it would not (safety read, round 20).
+  private func mostUrgentCrisis(in recognition: Recognition) -> IntentMatch? {
+    let crises = recognition.matches.filter { $0.tier == .crisis }
+    func isAboutSomeoneElse(_ match: IntentMatch) -> Bool {
+      dialogue.intent(match.intent)?.goto.flatMap(dialogue.node)?.aboutSomeoneElse == true
+    }
+    guard let first = crises.first, isAboutSomeoneElse(first) else { return crises.first }
+    let (words, clauses) = (recognition.normalized.words, recognition.normalized.clauses)
+    func clause(at index: Int) -> Int { clauses.isEmpty ? 0 : clauses[min(max(index, 0), clauses.count - 1)] }
+    // Said of oneself: the match starts with "i" or holds "myself" ("i … want to die", "kill myself"),
+    // in a later sentence than the start of the other person's; not "she said she has razors. i can
+    // hear her", nor a goodbye quoted from them ("my cousin texted 'tell mum i love her'").
+    func saidOfOneselfLater(_ match: IntentMatch) -> Bool {
+      guard clause(at: match.end - 1) > clause(at: first.start), match.start < match.end, match.end <= words.count else { return false }
+      return words[match.start] == "i" || words[match.start..<match.end].contains("myself")
+    }
+    return crises.first { $0.intent == dialogue.settings.ownCrisis && saidOfOneselfLater($0) } ?? first
+  }
+
 
   /// What the message tells, from every intent it matched; where two tell the same thing differently,
   /// the most urgent and longest match decides ("im a 40 year old man … how do i help my mate").
