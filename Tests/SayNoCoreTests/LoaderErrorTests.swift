@@ -35,6 +35,12 @@ struct LoaderErrorTests {
     #expect(first.message.hasPrefix("YAML syntax"))
   }
 
+  @Test func theOwnCrisisMustBeACrisisIntent() {
+    let found = errors(Fixture.files(replacing: "settings.yaml", with: Fixture.settings + "\nown_crisis: quit\n"))
+    #expect(found.contains { $0.file == "settings.yaml" && $0.message.contains("'own_crisis' must name a crisis intent, not 'quit'") })
+    #expect(errors(Fixture.files(replacing: "settings.yaml", with: Fixture.settings + "\nown_crisis: crisis.suicide\n")) == [])
+  }
+
   @Test func theLongestSafeAnswerComesWithTheIntentThatAsksAgain() {
     let settings = Fixture.settings + "\nlongest_safe_answer: 9\n"
     let found = errors(Fixture.files(replacing: "settings.yaml", with: settings))

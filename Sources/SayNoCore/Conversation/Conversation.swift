@@ -171,7 +171,6 @@ public struct Conversation: Sendable {
     return crises.first { $0.intent == dialogue.settings.ownCrisis && saidOfOneselfLater($0) } ?? first
   }
 
-
   /// What the message tells, from every intent it matched; where two tell the same thing differently,
   /// the most urgent and longest match decides ("im a 40 year old man … how do i help my mate").
   private mutating func learn(from recognition: Recognition, role learnsRole: Bool) {
