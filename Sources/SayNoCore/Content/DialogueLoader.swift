@@ -344,46 +344,32 @@ struct DialogueLoader {
   /// Why a '+' term could not be read.
   private struct PhraseProblem: Error { var message: String }
 
-  /// The phrases a '+' term stands for. Alternatives are split by '|' outside brackets; each is pieces
-  /// joined by '+', and a piece is a word, '#', one of several words in brackets ('(is|was|has)'), or a
-  /// concept ('@my_child'), whose phrases it stands for. Every combination is one phrase.
+  /// The phrases a '+' term stands for, or why it cannot be read.
   private func adjacentPhrases(_ raw: String) -> Result<[[String]], PhraseProblem> {
-    func problem(_ text: String) -> Result<[[String]], PhraseProblem> { .failure(PhraseProblem(message: "'\(raw)' \(text)")) }
-    // Splits on a separator outside brackets; nil when the brackets do not pair up.
-    func split(_ text: Substring, on separator: Character) -> [Substring]? {
-      var parts: [Substring] = []
-      var depth = 0
-      var start = text.startIndex
-      for index in text.indices {
-        switch text[index] {
-        case "(": depth += 1
-        case ")": depth -= 1
-        case separator where depth == 0:
-          parts.append(text[start..<index])
-          start = text.index(after: index)
-        default: break
-        }
-        if depth < 0 || depth > 1 { return nil }
-      }
-      return depth == 0 ? parts + [text[start...]] : nil
+    guard !raw.contains("*") else {
+      return .failure(PhraseProblem(message: "'\(raw)' joins words with '+'; it can hold whole words, '#', '(a|b)' or '@concept', not beginnings ('*')"))
     }
-    guard !raw.contains("*") else { return problem("joins words with '+'; it can hold whole words, '#', '(a|b)' or '@concept', not beginnings ('*')") }
-    guard let alternatives = split(raw[...], on: "|") else { return problem("has brackets that do not pair up; write '(is|was)+here'") }
+    return phrases(of: raw[...]).mapError { PhraseProblem(message: "'\(raw)' \($0.message)") }
+  }
+
+  /// Alternatives split by '|' outside brackets, each of pieces joined by '+'. A piece is a word, '#', a
+  /// concept ('@my_child', its phrases), or brackets, read the same way one level down
+  /// ('(is|was|young+lad)'). Every combination of the pieces is one phrase.
+  private func phrases(of text: Substring) -> Result<[[String]], PhraseProblem> {
+    func problem(_ message: String) -> Result<[[String]], PhraseProblem> { .failure(PhraseProblem(message: message)) }
+    let unpaired = "has brackets that do not pair up; write '(is|was)+here'"
+    guard let alternatives = Self.split(text, on: "|") else { return problem(unpaired) }
     var phrases: [[String]] = []
     for alternative in alternatives {
-      guard let pieces = split(alternative, on: "+") else { return problem("has brackets that do not pair up; write '(is|was)+here'") }
+      guard let pieces = Self.split(alternative, on: "+") else { return problem(unpaired) }
       var combinations: [[String]] = [[]]
       for piece in pieces {
-        var options: [[String]] = []
+        let options: [[String]]
         if piece.hasPrefix("(") && piece.hasSuffix(")") {
-          // An option may itself be several words: "(son|young+lad|#+year+old)".
-          let parts = piece.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false).map {
-            $0.split(separator: "+", omittingEmptySubsequences: false).map { $0 == "#" ? ["#"] : words(of: String($0)) }
+          switch self.phrases(of: piece.dropFirst().dropLast()) {
+          case .success(let inner): options = inner
+          case .failure(let failure): return .failure(failure)
           }
-          if parts.joined().contains(where: \.isEmpty) {
-            return problem("has a phrase with no letters or digits; write words next to each other as 'end+it+all'")
-          }
-          options = parts.map { $0.flatMap { $0 } }
         } else if piece.hasPrefix("@") {
           guard let index = conceptIndex[String(piece.dropFirst())] else { return problem("names an unknown concept '\(piece)'") }
           guard !concepts[index].phrases.contains(where: { $0.group != nil }) else {
@@ -404,6 +390,25 @@ struct DialogueLoader {
       phrases += combinations
     }
     return .success(phrases)
+  }
+
+  /// Splits on a separator outside brackets; nil when the brackets do not pair up or nest.
+  private static func split(_ text: Substring, on separator: Character) -> [Substring]? {
+    var parts: [Substring] = []
+    var depth = 0
+    var start = text.startIndex
+    for index in text.indices {
+      switch text[index] {
+      case "(": depth += 1
+      case ")": depth -= 1
+      case separator where depth == 0:
+        parts.append(text[start..<index])
+        start = text.index(after: index)
+      default: break
+      }
+      if depth < 0 || depth > 1 { return nil }
+    }
+    return depth == 0 ? parts + [text[start...]] : nil
   }
 
   private mutating func readAssignments(_ fields: inout FieldReader, patterns: [Pattern]?) -> [SlotAssignment] {
