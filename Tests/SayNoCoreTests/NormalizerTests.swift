@@ -72,6 +72,14 @@ struct NormalizerTests {
     #expect(words("im 14yo and he wants 500$") == ["i", "am", "14", "yo", "and", "he", "wants", "500", "$"])
   }
 
+  /// Rand and rupees are written before the amount ("R1500", "rs500"); the amount must stand alone
+  /// for `#`. One digit after letters is a word of its own ("b4", "ps4"), in both tokenisers.
+  @Test(arguments: ["", " \u{e9}"])
+  func anAmountAfterACurrencyLetterStandsAlone(ending: String) {
+    #expect(words("wants rs500 or zar1500 not b4 ps4" + ending).prefix(8) == ["wants", "rs", "500", "or", "zar", "1500", "not", "b4"])
+    #expect(words("ps4 abcd1500" + ending).prefix(2) == ["ps4", "abcd1500"])
+  }
+
   @Test func clausesBreakAtPunctuationAndBut() {
     let text = dialogue.recognize("i didnt pay, he posted but i").normalized
     #expect(text.clauses == [0, 0, 0, 1, 1, 2, 2])

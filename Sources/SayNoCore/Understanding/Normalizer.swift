@@ -215,10 +215,20 @@ struct Normalizer: Sendable {
       && scalar.value != 0xFE0F && scalar.value != 0x200D
   }
 
-  /// "14yo" → "14", "yo"; "500usd" → "500", "usd". Letters before digits stay together ("b4").
+  /// "14yo" → "14", "yo"; "500usd" → "500", "usd"; "r1500" → "r", "1500" (rand, rupees: an amount
+  /// the patterns' `#` must see). A single digit after letters stays with them ("b4", "h8", "ps4").
   private static func splitNumberFromLetters(_ word: String) -> [String] {
-    guard let first = word.unicodeScalars.first, first.properties.numericType == .decimal,
-      let split = word.unicodeScalars.firstIndex(where: { $0.properties.numericType != .decimal })
+    let isDigit = { (scalar: Unicode.Scalar) in scalar.properties.numericType == .decimal }
+    if let first = word.unicodeScalars.first, !isDigit(first),
+      let digits = word.unicodeScalars.firstIndex(where: isDigit),
+      word.unicodeScalars.distance(from: word.unicodeScalars.startIndex, to: digits) <= 3,
+      word.unicodeScalars.distance(from: digits, to: word.unicodeScalars.endIndex) >= 2,
+      word.unicodeScalars[digits...].allSatisfy(isDigit)
+    {
+      return [String(word.unicodeScalars[..<digits]), String(word.unicodeScalars[digits...])]
+    }
+    guard let first = word.unicodeScalars.first, isDigit(first),
+      let split = word.unicodeScalars.firstIndex(where: { !isDigit($0) })
     else { return [word] }
     let number = String(word.unicodeScalars[..<split])
     let rest = String(word.unicodeScalars[split...])
