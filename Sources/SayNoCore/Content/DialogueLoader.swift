@@ -297,10 +297,19 @@ struct DialogueLoader {
           // Words next to each other, or one of several such phrases: "end+it+all", "want+to|wanna",
           // "(my|our)+(son|daughter)+(is|was)", "@my_child+(is|was)". A word the texting map expands
           // ("im" → "i am") simply adds its words to the phrase.
+          // A concept with groups in it ("i+am+@age") is learnt from, as when it stands alone.
           switch adjacentPhrases(raw) {
           case .success(let phrases):
-            named += phrases.flatMap { $0 }.filter { $0 != "#" }
-            terms.append(.phrase(phrases.map { $0.map(WordStem.of) }))
+            named += phrases.flatMap(\.words).filter { $0 != "#" }
+            let stems = phrases.map { $0.words.map(WordStem.of) }
+            let learnt = Set(phrases.map { $0.group?.concept })
+            if learnt == [nil] {
+              terms.append(.phrase(stems))
+            } else if learnt.count == 1, let concept = learnt.first ?? nil {
+              terms.append(.phrase(stems, learns: Pattern.Learns(concept: concept, groups: phrases.map { $0.group?.name ?? "" })))
+            } else {
+              fail("'\(raw)' holds a concept with groups in only some of its phrases; write one pattern for each")
+            }
           case .failure(let problem):
             fail(problem.message)
           }
@@ -344,8 +353,14 @@ struct DialogueLoader {
   /// Why a '+' term could not be read.
   private struct PhraseProblem: Error { var message: String }
 
+  /// One phrase a '+' term stands for, and the group it tells of a concept with groups, if it holds one.
+  private struct PhraseOption {
+    var words: [String]
+    var group: (concept: Int, name: String)?
+  }
+
   /// The phrases a '+' term stands for, or why it cannot be read.
-  private func adjacentPhrases(_ raw: String) -> Result<[[String]], PhraseProblem> {
+  private func adjacentPhrases(_ raw: String) -> Result<[PhraseOption], PhraseProblem> {
     guard !raw.contains("*") else {
       return .failure(PhraseProblem(message: "'\(raw)' joins words with '+'; it can hold whole words, '#', '(a|b)' or '@concept', not beginnings ('*')"))
     }
@@ -354,17 +369,18 @@ struct DialogueLoader {
 
   /// Alternatives split by '|' outside brackets, each of pieces joined by '+'. A piece is a word, '#', a
   /// concept ('@my_child', its phrases), or brackets, read the same way one level down
-  /// ('(is|was|young+lad)'). Every combination of the pieces is one phrase.
-  private func phrases(of text: Substring) -> Result<[[String]], PhraseProblem> {
-    func problem(_ message: String) -> Result<[[String]], PhraseProblem> { .failure(PhraseProblem(message: message)) }
+  /// ('(is|was|young+lad)'). Every combination of the pieces is one phrase; at most one of its pieces
+  /// may be a concept with groups ('i+am+@age'), whose group the phrase then tells.
+  private func phrases(of text: Substring) -> Result<[PhraseOption], PhraseProblem> {
+    func problem(_ message: String) -> Result<[PhraseOption], PhraseProblem> { .failure(PhraseProblem(message: message)) }
     let unpaired = "has brackets that do not pair up; write '(is|was)+here'"
     guard let alternatives = Self.split(text, on: "|") else { return problem(unpaired) }
-    var phrases: [[String]] = []
+    var phrases: [PhraseOption] = []
     for alternative in alternatives {
       guard let pieces = Self.split(alternative, on: "+") else { return problem(unpaired) }
-      var combinations: [[String]] = [[]]
+      var combinations = [PhraseOption(words: [])]
       for piece in pieces {
-        let options: [[String]]
+        let options: [PhraseOption]
         if piece.hasPrefix("(") && piece.hasSuffix(")") {
           switch self.phrases(of: piece.dropFirst().dropLast()) {
           case .success(let inner): options = inner
@@ -372,19 +388,23 @@ struct DialogueLoader {
           }
         } else if piece.hasPrefix("@") {
           guard let index = conceptIndex[String(piece.dropFirst())] else { return problem("names an unknown concept '\(piece)'") }
-          guard !concepts[index].phrases.contains(where: { $0.group != nil }) else {
-            return problem("joins '\(piece)', a concept with groups, to other words; it stands alone, so that what it matched can be learnt")
+          options = concepts[index].phrases.map { phrase in
+            PhraseOption(words: phrase.words, group: phrase.group.map { (concept: index, name: $0) })
           }
-          options = concepts[index].phrases.map(\.words)
         } else if piece.contains("(") || piece.contains(")") {
           return problem("puts a bracket inside a word; brackets hold whole alternatives, like '(is|was)+here'")
         } else {
-          options = [piece == "#" ? ["#"] : words(of: String(piece))]
+          options = [PhraseOption(words: piece == "#" ? ["#"] : words(of: String(piece)))]
         }
-        if options.contains(where: \.isEmpty) {
+        if options.contains(where: \.words.isEmpty) {
           return problem("has a phrase with no letters or digits; write words next to each other as 'end+it+all'")
         }
-        combinations = combinations.flatMap { head in options.map { head + $0 } }
+        if combinations.contains(where: { $0.group != nil }) && options.contains(where: { $0.group != nil }) {
+          return problem("joins two concepts with groups; one phrase can tell only one thing to learn")
+        }
+        combinations = combinations.flatMap { head in
+          options.map { PhraseOption(words: head.words + $0.words, group: head.group ?? $0.group) }
+        }
         if combinations.count > 5_000 { return problem("stands for more than 5,000 phrases; split it into several patterns") }
       }
       phrases += combinations
@@ -430,7 +450,15 @@ struct DialogueLoader {
       if text.hasPrefix("@") {
         let concept = String(text.dropFirst())
         let grouped = conceptIndex[concept].map { concepts[$0].phrases.contains { $0.group != nil } } ?? false
-        let used = patterns?.contains { $0.terms.contains(.concept(conceptIndex[concept] ?? -1)) } ?? false
+        let used = patterns?.contains { pattern in
+          pattern.terms.contains { term in
+            switch term {
+            case .concept(let index): index == conceptIndex[concept]
+            case .phrase(_, let learns?): learns.concept == conceptIndex[concept]
+            default: false
+            }
+          }
+        } ?? false
         if !grouped {
           fields.fail(pair.value.location, "'\(text)' must name a concept with groups, like 'age: {under18: [...], adult: [...]}'")
         } else if !used {

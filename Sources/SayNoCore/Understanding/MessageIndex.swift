@@ -114,9 +114,9 @@ struct MessageIndex: Sendable {
         earliest = span
       }
       return earliest
-    case .phrase(let alternatives):
+    case .phrase(let alternatives, let learns):
       var earliest: Span?
-      for phrase in alternatives {
+      for (which, phrase) in alternatives.enumerated() {
         guard let first = phrase.first, let starts = positions[first] else { continue }
         var index = Self.lowerBound(starts, from)
         while index < starts.count {
@@ -128,7 +128,7 @@ struct MessageIndex: Sendable {
                 && clauses[start + $0] == clauses[start]
             })
           else { continue }
-          let span = Span(start: start, length: phrase.count)
+          let span = Span(start: start, length: phrase.count, group: learns?.groups[which])
           if isAcceptable(span) {
             if span.start < (earliest?.start ?? .max) || (span.start == earliest?.start && span.length > earliest!.length) {
               earliest = span

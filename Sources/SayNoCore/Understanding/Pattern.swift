@@ -5,13 +5,20 @@ public struct Pattern: Sendable {
     case word(String)
     /// One of several words, or of several word beginnings ("want*|ask*").
     case anyOf([String], prefixes: [String] = [])
-    /// Words next to each other, or one of several such phrases ("end+it+all", "want+to|wanna").
-    case phrase([[String]])
+    /// Words next to each other, or one of several such phrases ("end+it+all", "want+to|wanna"). When
+    /// they hold a concept with groups ("i+am+@age"), `learns` gives each phrase's group of it.
+    case phrase([[String]], learns: Learns? = nil)
     case prefix(String)
     case concept(Int)
     case number
     case start
     case end
+  }
+
+  /// The concept with groups a phrase term holds, and the group of each of its phrases.
+  struct Learns: Sendable, Hashable {
+    var concept: Int
+    var groups: [String]
   }
 
   var terms: [Term]
@@ -22,7 +29,7 @@ public struct Pattern: Sendable {
 
   /// How a term is written, for error messages and `explain`.
   static let syntax =
-    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna', '(my|our)+(son|daughter)', '@my_child+(is|was)'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
+    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna', '(my|our)+(son|daughter)', '@my_child+(is|was)', 'i+am+@age'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
 }
 
 /// Where one pattern matched, and how well.
@@ -74,7 +81,13 @@ extension Pattern {
       covered += span.length
       matchedTerms += 1
       position = span.start + span.length
-      if case .concept(let index) = term, let group = span.group, groups[index] == nil { groups[index] = group }
+      if let group = span.group {
+        switch term {
+        case .concept(let index) where groups[index] == nil: groups[index] = group
+        case .phrase(_, let learns?) where groups[learns.concept] == nil: groups[learns.concept] = group
+        default: break
+        }
+      }
       if message.isNegator(span.start) { matchedNegations.append(span.start) }
     }
     let gaps = (position - (firstStart ?? 0)) - covered

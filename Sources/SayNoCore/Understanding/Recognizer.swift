@@ -100,7 +100,7 @@ struct Recognizer: Sendable {
       switch term {
       case .word(let word): [word]
       case .anyOf(let words, _): words
-      case .phrase(let phrases): phrases.flatMap { $0 }
+      case .phrase(let phrases, _): phrases.flatMap { $0 }
       default: []
       }
     }
@@ -114,7 +114,7 @@ struct Recognizer: Sendable {
       switch term {
       case .word(let word): [word]
       case .anyOf(let words, let prefixes): prefixes.isEmpty ? words : nil
-      case .phrase(let phrases): phrases.compactMap(\.first)
+      case .phrase(let phrases, _): phrases.compactMap(\.first)
       case .concept(let index): concepts[index].phrases.compactMap { $0.words.first.map(WordStem.of) }
       case .number: ["#"]
       case .prefix, .start, .end: nil
