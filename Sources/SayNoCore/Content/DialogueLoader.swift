@@ -302,11 +302,11 @@ struct DialogueLoader {
           case .success(let phrases):
             named += phrases.flatMap(\.words).filter { $0 != "#" }
             let stems = phrases.map { $0.words.map(WordStem.of) }
-            let learnt = Set(phrases.map { $0.group?.concept })
-            if learnt == [nil] {
+            let groups = phrases.compactMap(\.group)
+            if groups.isEmpty {
               terms.append(.phrase(stems))
-            } else if learnt.count == 1, let concept = learnt.first ?? nil {
-              terms.append(.phrase(stems, learns: Pattern.Learns(concept: concept, groups: phrases.map { $0.group?.name ?? "" })))
+            } else if groups.count == phrases.count, Set(groups.map(\.concept)).count == 1 {
+              terms.append(.phrase(stems, learns: Pattern.Learns(concept: groups[0].concept, groups: groups.map(\.name))))
             } else {
               fail("'\(raw)' holds a concept with groups in only some of its phrases; write one pattern for each")
             }
