@@ -158,17 +158,36 @@ public struct Conversation: Sendable {
     func isAboutSomeoneElse(_ match: IntentMatch) -> Bool {
       dialogue.intent(match.intent)?.goto.flatMap(dialogue.node)?.aboutSomeoneElse == true
     }
-    guard let first = crises.first, isAboutSomeoneElse(first) else { return crises.first }
+    guard let first = crises.first else { return nil }
     let (words, clauses) = (recognition.normalized.words, recognition.normalized.clauses)
     func clause(at index: Int) -> Int { clauses.isEmpty ? 0 : clauses[min(max(index, 0), clauses.count - 1)] }
+    guard isAboutSomeoneElse(first) else {
+      // The writer's own crisis told of someone named just before it, in words that never bring the
+      // writer in ("my friend keeps walking to the train tracks", "my bf took all his sertraline"), is
+      // that person's: a method or a place says nothing of who is at risk, the subject does (safety
+      // read, round 22). Any "i", "me" or "my" from that person on keeps it the writer's own ("my
+      // friend knows i keep walking to the tracks").
+      guard first.intent == dialogue.settings.ownCrisis,
+        let other = crises.first(where: {
+          isAboutSomeoneElse($0) && $0.start < first.start && clause(at: $0.start) == clause(at: first.start)
+        }),
+        first.end <= words.count, !words[other.start..<first.end].contains(where: Self.writersOwnWords.contains)
+      else { return first }
+      return other
+    }
     // Said of oneself: the match starts with "i" or holds "myself" ("i … want to die", "kill myself"),
     // in a later sentence than the start of the other person's; not "she said she has razors. i can
-    // hear her", nor a goodbye quoted from them ("my cousin texted 'tell mum i love her'").
-    func saidOfOneselfLater(_ match: IntentMatch) -> Bool {
-      guard clause(at: match.end - 1) > clause(at: first.start), match.start < match.end, match.end <= words.count else { return false }
-      return words[match.start] == "i" || words[match.start..<match.end].contains("myself")
+    // hear her", nor a goodbye quoted from them ("my cousin texted 'tell mum i love her'"). In the same
+    // sentence, only an "i" after the person that does not follow a word reporting what they said:
+    // "my brother found out i took a load of his paracetamol", not "my cousin texted me i took them all".
+    func saidOfOneself(_ match: IntentMatch) -> Bool {
+      guard match.start < match.end, match.end <= words.count else { return false }
+      if clause(at: match.end - 1) > clause(at: first.start) {
+        return words[match.start] == "i" || words[match.start..<match.end].contains("myself")
+      }
+      return match.start > first.start && words[match.start] == "i" && !Self.reportingWords.contains(words[match.start - 1])
     }
-    return crises.first { $0.intent == dialogue.settings.ownCrisis && saidOfOneselfLater($0) } ?? first
+    return crises.first { $0.intent == dialogue.settings.ownCrisis && saidOfOneself($0) } ?? first
   }
 
   /// What the message tells, from every intent it matched; where two tell the same thing differently,
@@ -224,6 +243,13 @@ public struct Conversation: Sendable {
   private static let pointingWords: Set<String> = [
     "option", "number", "no", "the", "one", "please", "st", "nd", "rd", "th",
     "i", "guess", "think", "tbh", "maybe", "prob", "probably", "then", "ok", "okay", "lol", "ig",
+  ]
+  /// The words by which a writer puts themselves in what they tell (after the normaliser: "im" is "i am").
+  private static let writersOwnWords: Set<String> = ["i", "me", "my", "myself", "mine"]
+  /// Words after which an "i" is someone else's, quoted: "she texted me i took them all".
+  private static let reportingWords: Set<String> = [
+    "said", "says", "say", "saying", "texted", "texts", "wrote", "writes", "told", "tells", "messaged", "posted", "sent",
+    "snapped", "dmed", "typed", "put", "goes", "went", "like", "me", "that",
   ]
   private static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6]
 

@@ -262,15 +262,16 @@ struct Recognizer: Sendable {
   }
 
   /// The intent the classifier is at least `overruleThreshold` sure of, when it is not the one a pattern
-  /// decided. It may overrule a general reading with any intent, but a payment reading only with a
-  /// crisis, and a crisis or an answer never: "don't pay" stays first for a message about money, and
-  /// where tense and negation decide ("i have to pay", "i havent paid", "i didnt pay him anything" as a
-  /// no), words counted in pairs do not see them. An intent that says who is writing ("my friend says
-  /// he is going to pay") keeps its answer written for them, unless the examples are sure of a crisis.
-  /// The classifier never says a message is about nothing.
+  /// decided. It may overrule a general reading with any intent, a payment reading or an answer only
+  /// with a crisis, and a crisis never: "don't pay" stays first for a message about money, and where
+  /// tense and negation decide ("i have to pay", "i havent paid", "i didnt pay him anything" as a no),
+  /// words counted in pairs do not see them. (An answer the current node asked for is taken before
+  /// this is asked; one it did not ask for, "im 18 and honestly ending things feels easier than telling
+  /// my girlfriend" read as an age, gives way to a crisis.) An intent that says who is writing ("my
+  /// friend says he is going to pay") keeps its answer written for them, unless the examples are sure of
+  /// a crisis. The classifier never says a message is about nothing.
   func overrule(_ match: IntentMatch, in normalized: NormalizedText) -> IntentMatch? {
-    guard match.tier == .general || match.tier == .payment, let reading = examplesReading(normalized),
-      reading.intent != match.intent,
+    guard match.tier != .crisis, let reading = examplesReading(normalized), reading.intent != match.intent,
       reading.tier == .crisis || (match.tier == .general && !intents[match.order].assignments.contains { $0.slot == .role })
     else { return nil }
     return reading
