@@ -161,17 +161,24 @@ public struct Conversation: Sendable {
     guard let first = crises.first else { return nil }
     let (words, clauses) = (recognition.normalized.words, recognition.normalized.clauses)
     func clause(at index: Int) -> Int { clauses.isEmpty ? 0 : clauses[min(max(index, 0), clauses.count - 1)] }
+    // Whether the writer is in the words from `index` to the end of the message: an "i", "me", "my",
+    // "myself" or "mine", but not the "me" of someone telling them ("my friend told me …").
+    func writerIsIn(wordsFrom index: Int) -> Bool {
+      words.indices.contains { $0 >= index && Self.writersOwnWords.contains(words[$0])
+        && !(words[$0] == "me" && $0 > 0 && Self.reportingWords.contains(words[$0 - 1])) }
+    }
     guard isAboutSomeoneElse(first) else {
       // The writer's own crisis told of someone named just before it, in words that never bring the
       // writer in ("my friend keeps walking to the train tracks", "my bf took all his sertraline"), is
       // that person's: a method or a place says nothing of who is at risk, the subject does (safety
-      // read, round 22). Any "i", "me" or "my" from that person on keeps it the writer's own ("my
-      // friend knows i keep walking to the tracks").
+      // read, round 22). The writer anywhere after that person keeps it the writer's own ("my friend
+      // knows i keep walking to the tracks", "my mate keeps walking to the tracks, last night i went
+      // too", "… with me"; safety read, round 23).
       guard first.intent == dialogue.settings.ownCrisis,
         let other = crises.first(where: {
           isAboutSomeoneElse($0) && $0.start < first.start && clause(at: $0.start) == clause(at: first.start)
         }),
-        first.end <= words.count, !words[other.start..<first.end].contains(where: Self.writersOwnWords.contains)
+        !writerIsIn(wordsFrom: other.start)
       else { return first }
       return other
     }
@@ -182,10 +189,17 @@ public struct Conversation: Sendable {
     // "my brother found out i took a load of his paracetamol", not "my cousin texted me i took them all".
     func saidOfOneself(_ match: IntentMatch) -> Bool {
       guard match.start < match.end, match.end <= words.count else { return false }
+      // The writer in the words the own crisis adds after the other person's ("my best friend took a load
+      // of her pills, so did i", "my friend keeps walking to the tracks with me"; safety read, round 23).
+      if match.end > first.end, words[max(match.start, first.end)..<match.end].contains(where: Self.writersOwnWords.contains) {
+        return true
+      }
       if clause(at: match.end - 1) > clause(at: first.start) {
         return words[match.start] == "i" || words[match.start..<match.end].contains("myself")
       }
-      return match.start > first.start && words[match.start] == "i" && !Self.reportingWords.contains(words[match.start - 1])
+      // The "i" may open the match or stand just before it ("my friend knows i took all my pills").
+      let subject = words[match.start] == "i" ? match.start : match.start - 1
+      return subject > first.start && words[subject] == "i" && !Self.reportingWords.contains(words[subject - 1])
     }
     return crises.first { $0.intent == dialogue.settings.ownCrisis && saidOfOneself($0) } ?? first
   }
