@@ -159,6 +159,11 @@ public struct Conversation: Sendable {
       dialogue.intent(match.intent)?.goto.flatMap(dialogue.node)?.aboutSomeoneElse == true
     }
     guard let first = crises.first else { return nil }
+    // The writer's own crisis: `own_crisis`, or an intent that leads where it leads.
+    let ownNode = dialogue.settings.ownCrisis.flatMap { dialogue.intent($0)?.goto }
+    func isOwn(_ match: IntentMatch) -> Bool {
+      match.intent == dialogue.settings.ownCrisis || (ownNode != nil && dialogue.intent(match.intent)?.goto == ownNode)
+    }
     let (words, clauses) = (recognition.normalized.words, recognition.normalized.clauses)
     func clause(at index: Int) -> Int { clauses.isEmpty ? 0 : clauses[min(max(index, 0), clauses.count - 1)] }
     // Whether the writer is in the words from `index` to the end of the message: an "i", "me", "my",
@@ -174,7 +179,7 @@ public struct Conversation: Sendable {
       // read, round 22). The writer anywhere after that person keeps it the writer's own ("my friend
       // knows i keep walking to the tracks", "my mate keeps walking to the tracks, last night i went
       // too", "… with me"; safety read, round 23).
-      guard first.intent == dialogue.settings.ownCrisis,
+      guard isOwn(first),
         let other = crises.first(where: {
           isAboutSomeoneElse($0) && $0.start < first.start && clause(at: $0.start) == clause(at: first.start)
         }),
@@ -201,7 +206,7 @@ public struct Conversation: Sendable {
       let subject = words[match.start] == "i" ? match.start : match.start - 1
       return subject > first.start && words[subject] == "i" && !Self.reportingWords.contains(words[subject - 1])
     }
-    return crises.first { $0.intent == dialogue.settings.ownCrisis && saidOfOneself($0) } ?? first
+    return crises.first { isOwn($0) && saidOfOneself($0) } ?? first
   }
 
   /// What the message tells, from every intent it matched; where two tell the same thing differently,
