@@ -35,6 +35,16 @@ struct RecognizerTests {
     #expect(!isCrisis("i want him to stop so it will end. it has been going on for weeks"))
   }
 
+  /// A message tries a phrase by its rarest word ("tracks"), not its first ("my"), and still needs
+  /// every word, next to each other and in order.
+  @Test func aLongPhraseIsFoundByAnyOfItsWords() throws {
+    let isCrisis = try crisisTest(withPattern: "(my|our)+(friend|mate)+(keeps|kept)+(walking|going)+to+the+(tracks|bridge)")
+    #expect(isCrisis("idk wat to do my mate keeps going to the tracks at night"))
+    #expect(isCrisis("our friend kept walking to the bridge"))
+    #expect(!isCrisis("the tracks r where my mate keeps going to"))
+    #expect(!isCrisis("my mate keeps on going to the tracks"))
+  }
+
   @Test func aJoinedPhraseMayHoldANumber() throws {
     let isCrisis = try crisisTest(withPattern: "took+#|#+pills")
     #expect(isCrisis("i took 20 of them"))

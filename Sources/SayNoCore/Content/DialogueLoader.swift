@@ -304,9 +304,9 @@ struct DialogueLoader {
             let stems = phrases.map { $0.words.map(WordStem.of) }
             let groups = phrases.compactMap(\.group)
             if groups.isEmpty {
-              terms.append(.phrase(stems))
+              terms.append(.phrase(Pattern.Phrases(stems)))
             } else if groups.count == phrases.count, Set(groups.map(\.concept)).count == 1 {
-              terms.append(.phrase(stems, learns: Pattern.Learns(concept: groups[0].concept, groups: groups.map(\.name))))
+              terms.append(.phrase(Pattern.Phrases(stems), learns: Pattern.Learns(concept: groups[0].concept, groups: groups.map(\.name))))
             } else {
               fail("'\(raw)' holds a concept with groups in only some of its phrases; write one pattern for each")
             }
@@ -326,7 +326,7 @@ struct DialogueLoader {
               fail("'\(raw)' mixes beginnings ('*') with an alternative of several words; write two patterns")
             } else {
               named += alternatives.flatMap { $0 }
-              terms.append(.phrase(alternatives.map { $0.map(WordStem.of) }))
+              terms.append(.phrase(Pattern.Phrases(alternatives.map { $0.map(WordStem.of) })))
             }
           } else {
             let isPrefix = pieces.map { $0.hasSuffix("*") }

@@ -114,31 +114,33 @@ struct MessageIndex: Sendable {
         earliest = span
       }
       return earliest
-    case .phrase(let alternatives, let learns):
-      var earliest: Span?
-      for (which, phrase) in alternatives.enumerated() {
-        guard let first = phrase.first, let starts = positions[first] else { continue }
-        var index = Self.lowerBound(starts, from)
-        while index < starts.count {
-          let start = starts[index]
-          index += 1
-          guard start + phrase.count <= count,
+    case .phrase(let phrases, let learns):
+      // The earliest start wins, and at one start the longest phrase: "gift card" over "gift".
+      func longestSpan(at start: Int, among candidates: [Int], beyond found: Span?) -> Span? {
+        var longest = found
+        for which in candidates {
+          let phrase = phrases.all[which]
+          guard phrase.count > (longest?.length ?? 0), start + phrase.count <= count,
             phrase.indices.dropFirst().allSatisfy({
               (stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && Self.isNumber(words[start + $0])))
                 && clauses[start + $0] == clauses[start]
             })
           else { continue }
           let span = Span(start: start, length: phrase.count, group: learns?.groups[which])
-          if isAcceptable(span) {
-            if span.start < (earliest?.start ?? .max) || (span.start == earliest?.start && span.length > earliest!.length) {
-              earliest = span
-            }
-            break
-          }
-          if mustStartAt != nil { break }
+          if isAcceptable(span) { longest = span }
         }
+        return longest
       }
-      return earliest
+      var start = mustStartAt ?? from
+      while start < count {
+        var longest = phrases.byFirstWord[stems[start]].flatMap { longestSpan(at: start, among: $0, beyond: nil) }
+        if Self.isNumber(words[start]), let numbers = phrases.byFirstWord["#"] {
+          longest = longestSpan(at: start, among: numbers, beyond: longest)
+        }
+        if longest != nil || mustStartAt != nil { return longest }
+        start += 1
+      }
+      return nil
     case .prefix(let prefix):
       return firstWord(startingWithAnyOf: [prefix], from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
     case .number:

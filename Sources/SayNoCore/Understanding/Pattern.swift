@@ -7,12 +7,28 @@ public struct Pattern: Sendable {
     case anyOf([String], prefixes: [String] = [])
     /// Words next to each other, or one of several such phrases ("end+it+all", "want+to|wanna"). When
     /// they hold a concept with groups ("i+am+@age"), `learns` gives each phrase's group of it.
-    case phrase([[String]], learns: Learns? = nil)
+    case phrase(Phrases, learns: Learns? = nil)
     case prefix(String)
     case concept(Int)
     case number
     case start
     case end
+  }
+
+  /// A phrase term's phrases, by first word: a term that holds a concept ("@close_person+(keeps|kept)")
+  /// has thousands, and a message looks up only its own words instead of trying each one.
+  struct Phrases: Sendable, Hashable {
+    let all: [[String]]
+    let byFirstWord: [String: [Int]]
+
+    init(_ all: [[String]]) {
+      self.all = all
+      var byFirstWord: [String: [Int]] = [:]
+      for (index, phrase) in all.enumerated() {
+        if let first = phrase.first { byFirstWord[first, default: []].append(index) }
+      }
+      self.byFirstWord = byFirstWord
+    }
   }
 
   /// The concept with groups a phrase term holds, and the group of each of its phrases.

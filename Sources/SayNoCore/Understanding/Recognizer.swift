@@ -62,7 +62,10 @@ struct Recognizer: Sendable {
     // Each sample's stems, by intent, read once for the trigger index and the guess.
     let sampleStems = intents.map { $0.samples.map { Set(Normalizer.tokenize($0.value).map { WordStem.of($0.word) }) } }
     var frequency: [String: Int] = [:]
-    for word in sampleStems.joined().joined() { frequency[word, default: 0] += 1 }
+    for word in sampleStems.joined().joined() {
+      frequency[word, default: 0] += 1
+      if MessageIndex.isNumber(word) { frequency["#", default: 0] += 1 }
+    }
     for intent in intents {
       let start = patterns.count
       for pattern in intent.patterns {
@@ -100,7 +103,7 @@ struct Recognizer: Sendable {
       switch term {
       case .word(let word): [word]
       case .anyOf(let words, _): words
-      case .phrase(let phrases, _): phrases.flatMap { $0 }
+      case .phrase(let phrases, _): phrases.all.flatMap { $0 }
       default: []
       }
     }
@@ -108,14 +111,16 @@ struct Recognizer: Sendable {
 
   /// The words one of which a message must hold for the pattern to match, or nil if any message may.
   /// Every term is needed, so any term would do; the rarest one in the samples is chosen ("threat*",
-  /// not "i"), so that fewer messages try the pattern at all.
+  /// not "i"), so that fewer messages try the pattern at all. A phrase needs all its words, so it is
+  /// found by its rarest: "@close_person+(keeps|kept)" by "keeps" and "kept", not by "my".
   private static func triggerWords(of pattern: Pattern, concepts: [Concept], frequency: [String: Int]) -> [String]? {
+    func rarest(_ phrase: [String]) -> String? { phrase.min { frequency[$0, default: 0] < frequency[$1, default: 0] } }
     func words(of term: Pattern.Term) -> [String]? {
       switch term {
       case .word(let word): [word]
       case .anyOf(let words, let prefixes): prefixes.isEmpty ? words : nil
-      case .phrase(let phrases, _): phrases.compactMap(\.first)
-      case .concept(let index): concepts[index].phrases.compactMap { $0.words.first.map(WordStem.of) }
+      case .phrase(let phrases, _): Array(Set(phrases.all.compactMap(rarest)))
+      case .concept(let index): Array(Set(concepts[index].phrases.compactMap { rarest($0.words.map(WordStem.of)) }))
       case .number: ["#"]
       case .prefix, .start, .end: nil
       }
