@@ -115,32 +115,55 @@ struct MessageIndex: Sendable {
       }
       return earliest
     case .phrase(let phrases, let learns):
-      // The earliest start wins, and at one start the longest phrase: "gift card" over "gift".
-      func longestSpan(at start: Int, among candidates: [Int], beyond found: Span?) -> Span? {
-        var longest = found
+      // The earliest start wins, then the longest phrase ("gift card" over "gift"), then the first written.
+      typealias Found = (span: Span, which: Int)
+      func isBetter(_ found: Found, than best: Found?) -> Bool {
+        guard let best else { return true }
+        return (found.span.start, -found.span.length, found.which) < (best.span.start, -best.span.length, best.which)
+      }
+      func best(at start: Int, among candidates: [Int], beyond found: Found?) -> Found? {
+        var best = found
         for which in candidates {
           let phrase = phrases.all[which]
-          guard phrase.count > (longest?.length ?? 0), start + phrase.count <= count,
+          guard start + phrase.count <= count,
             phrase.indices.dropFirst().allSatisfy({
               (stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && Self.isNumber(words[start + $0])))
                 && clauses[start + $0] == clauses[start]
             })
           else { continue }
           let span = Span(start: start, length: phrase.count, group: learns?.groups[which])
-          if isAcceptable(span) { longest = span }
+          if isAcceptable(span), isBetter((span, which), than: best) { best = (span, which) }
         }
-        return longest
+        return best
       }
-      var start = mustStartAt ?? from
-      while start < count {
-        var longest = phrases.byFirstWord[stems[start]].flatMap { longestSpan(at: start, among: $0, beyond: nil) }
-        if Self.isNumber(words[start]), let numbers = phrases.byFirstWord["#"] {
-          longest = longestSpan(at: start, among: numbers, beyond: longest)
+      var found: Found?
+      if count - from <= phrases.byFirstWord.count {
+        // A short message: look up each of its words among the phrases' first words.
+        var start = mustStartAt ?? from
+        while start < count {
+          if let candidates = phrases.byFirstWord[stems[start]] { found = best(at: start, among: candidates, beyond: found) }
+          if Self.isNumber(words[start]), let candidates = phrases.byFirstWord["#"] {
+            found = best(at: start, among: candidates, beyond: found)
+          }
+          if found != nil || mustStartAt != nil { break }
+          start += 1
         }
-        if longest != nil || mustStartAt != nil { return longest }
-        start += 1
+      } else {
+        // A long message: look up each first word among the message's words.
+        for (first, candidates) in phrases.byFirstWord {
+          guard let starts = positions[first] else { continue }
+          var index = Self.lowerBound(starts, mustStartAt ?? from)
+          while index < starts.count && starts[index] <= (found?.span.start ?? .max) {
+            let here = best(at: starts[index], among: candidates, beyond: found)
+            if here.map({ $0.span.start == starts[index] }) ?? false || mustStartAt != nil {
+              found = here
+              break
+            }
+            index += 1
+          }
+        }
       }
-      return nil
+      return found?.span
     case .prefix(let prefix):
       return firstWord(startingWithAnyOf: [prefix], from: from, mustStartAt: mustStartAt, isAcceptable: isAcceptable)
     case .number:
