@@ -13,6 +13,8 @@ enum Fixture {
     also_mentioned: "You also told me something else. It is in the list below."
     unreadable: "Sorry, I could not read that."
     too_long: "That is too long for me. Could you say it in a few words?"
+    option_words: [option, number, the, one, please, st, nd, rd, th, i, guess]
+    ordinals: [first, second, third]
     """
 
   static let texting = """

@@ -36,9 +36,10 @@ struct LoaderErrorTests {
   }
 
   @Test func theOwnCrisisMustBeACrisisIntent() {
-    let found = errors(Fixture.files(replacing: "settings.yaml", with: Fixture.settings + "\nown_crisis: quit\n"))
+    let ownWords = "\nwriters_own_words: [i, me, my]\nreporting_words: [said, told]\n"
+    let found = errors(Fixture.files(replacing: "settings.yaml", with: Fixture.settings + "\nown_crisis: quit" + ownWords))
     #expect(found.contains { $0.file == "settings.yaml" && $0.message.contains("'own_crisis' must name a crisis intent, not 'quit'") })
-    #expect(errors(Fixture.files(replacing: "settings.yaml", with: Fixture.settings + "\nown_crisis: crisis.suicide\n")) == [])
+    #expect(errors(Fixture.files(replacing: "settings.yaml", with: Fixture.settings + "\nown_crisis: crisis.suicide" + ownWords)) == [])
   }
 
   @Test func theLongestSafeAnswerComesWithTheIntentThatAsksAgain() {
@@ -201,6 +202,20 @@ struct LoaderErrorTests {
     let found = errors(files)
     #expect(found.count >= 2)
     #expect(found.allSatisfy { $0.description.contains(": error: ") })
+  }
+
+  @Test func theWritersOwnWordsComeWithOwnCrisisAndAreSingleWords() {
+    let withoutWords = errors(in: "settings.yaml", replacing: "fallback:", with: "own_crisis: crisis.suicide\nfallback:")
+    #expect(withoutWords.map(\.message) == [
+      "'own_crisis' decides whose a crisis is by the writer's own words; give them with 'writers_own_words: [i, me, my, myself, mine]' and 'reporting_words: [said, texted, told]'"
+    ])
+    let withWords = errors(
+      in: "settings.yaml", replacing: "fallback:",
+      with: "own_crisis: crisis.suicide\nwriters_own_words: [i, me, my]\nreporting_words: [said, told me]\nfallback:")
+    #expect(withWords.map(\.message) == [
+      "'reporting_words' holds single words, like 'reporting_words: [said, texted, told]'; 'told me' is not one word"
+    ])
+    #expect(withWords.allSatisfy { $0.file == "settings.yaml" && $0.line == 4 })
   }
 
   @Test func missingSettings() {

@@ -89,6 +89,15 @@ public struct Settings: Sendable {
   /// The writer's own crisis (`own_crisis`), which comes first when it is told after someone else's ("my
   /// friend said i should talk to you. i want to die").
   public var ownCrisis: String?
+  /// The words by which a writer puts themselves in what they tell ("i", "me", "my"), which keep a crisis
+  /// told beside someone else's the writer's own.
+  public var writersOwnWords: Set<String>
+  /// Words after which an "i" or "me" is someone else's, quoted: "she texted me i took them all".
+  public var reportingWords: Set<String>
+  /// Words around an option's number that only point at it or soften it ("option 2", "3 pls", "2 tbh").
+  public var optionWords: Set<String>
+  /// "first", "second"…: the option each names, in order.
+  public var ordinals: [String]
   var location: Location
 }
 

@@ -573,7 +573,8 @@ struct DialogueLoader {
     var fields = FieldReader(
       tree, what: "settings", allowed: [
         "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
-        "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis",
+        "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis", "writers_own_words", "reporting_words",
+        "option_words", "ordinals",
       ])
     defer { errors += fields.errors }
     let start = fields.string("start", required: true, example: "welcome")
@@ -595,12 +596,30 @@ struct DialogueLoader {
     if (longest == nil) != (unclearSafeAnswer == nil), let given = longest?.location ?? unclearSafeAnswer?.location {
       fields.fail(given, "'longest_safe_answer' and 'unclear_safe_answer' work together; give both, like 'longest_safe_answer: 9' and 'unclear_safe_answer: hedge'")
     }
+    // Compared with the words of a message after the texting map, so each must be one such word.
+    func words(_ key: String, example: String) -> [String] {
+      fields.strings(key).compactMap { line in
+        let tokens = Normalizer.tokenize(line.value).map(\.word)
+        if tokens.count == 1 { return tokens[0] }
+        fields.fail(line.location, "'\(key)' holds single words, like '\(key): [\(example)]'; '\(line.value)' is not one word")
+        return nil
+      }
+    }
+    let ownCrisis = fields.string("own_crisis")
+    let writersOwnWords = words("writers_own_words", example: "i, me, my")
+    let reportingWords = words("reporting_words", example: "said, texted, told")
+    if let ownCrisis, writersOwnWords.isEmpty || reportingWords.isEmpty {
+      fields.fail(ownCrisis.location, "'own_crisis' decides whose a crisis is by the writer's own words; give them with 'writers_own_words: [i, me, my, myself, mine]' and 'reporting_words: [said, texted, told]'")
+    }
+    let optionWords = words("option_words", example: "option, number, the")
+    let ordinals = words("ordinals", example: "first, second, third")
     guard let start, let fallback, let also, let askCountry, let unreadable, let tooLong else { return nil }
     return Settings(
       start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
       crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
       unreadable: unreadable.value, tooLong: tooLong.value, longestSafeAnswer: longestSafeAnswer,
-      unclearSafeAnswer: unclearSafeAnswer?.value, ownCrisis: fields.string("own_crisis")?.value, location: start.location)
+      unclearSafeAnswer: unclearSafeAnswer?.value, ownCrisis: ownCrisis?.value, writersOwnWords: Set(writersOwnWords),
+      reportingWords: Set(reportingWords), optionWords: Set(optionWords), ordinals: ordinals, location: start.location)
   }
 
   private mutating func readGuards(_ tree: YAMLTree) -> ContentGuards? {

@@ -169,8 +169,8 @@ public struct Conversation: Sendable {
     // Whether the writer is in the words from `index` to the end of the message: an "i", "me", "my",
     // "myself" or "mine", but not the "me" of someone telling them ("my friend told me …").
     func writerIsIn(wordsFrom index: Int) -> Bool {
-      words.indices.contains { $0 >= index && Self.writersOwnWords.contains(words[$0])
-        && !(words[$0] == "me" && $0 > 0 && Self.reportingWords.contains(words[$0 - 1])) }
+      words.indices.contains { $0 >= index && dialogue.settings.writersOwnWords.contains(words[$0])
+        && !(words[$0] == "me" && $0 > 0 && dialogue.settings.reportingWords.contains(words[$0 - 1])) }
     }
     guard isAboutSomeoneElse(first) else {
       // The writer's own crisis told of someone named just before it, in words that never bring the
@@ -196,7 +196,7 @@ public struct Conversation: Sendable {
       guard match.start < match.end, match.end <= words.count else { return false }
       // The writer in the words the own crisis adds after the other person's ("my best friend took a load
       // of her pills, so did i", "my friend keeps walking to the tracks with me"; safety read, round 23).
-      if match.end > first.end, words[max(match.start, first.end)..<match.end].contains(where: Self.writersOwnWords.contains) {
+      if match.end > first.end, words[max(match.start, first.end)..<match.end].contains(where: dialogue.settings.writersOwnWords.contains) {
         return true
       }
       if clause(at: match.end - 1) > clause(at: first.start) {
@@ -204,7 +204,7 @@ public struct Conversation: Sendable {
       }
       // The "i" may open the match or stand just before it ("my friend knows i took all my pills").
       let subject = words[match.start] == "i" ? match.start : match.start - 1
-      return subject > first.start && words[subject] == "i" && !Self.reportingWords.contains(words[subject - 1])
+      return subject > first.start && words[subject] == "i" && !dialogue.settings.reportingWords.contains(words[subject - 1])
     }
     return crises.first { isOwn($0) && saidOfOneself($0) } ?? first
   }
@@ -257,34 +257,19 @@ public struct Conversation: Sendable {
     return nil
   }
 
-  /// Words around an option's number that only point at it ("nd" is what is left of "2nd"), or only
-  /// soften it ("5 i guess", "2 tbh").
-  private static let pointingWords: Set<String> = [
-    "option", "number", "no", "the", "one", "please", "st", "nd", "rd", "th",
-    "i", "guess", "think", "tbh", "maybe", "prob", "probably", "then", "ok", "okay", "lol", "ig",
-  ]
-  /// The words by which a writer puts themselves in what they tell (after the normaliser: "im" is "i am").
-  private static let writersOwnWords: Set<String> = ["i", "me", "my", "myself", "mine"]
-  /// Words after which an "i" is someone else's, quoted: "she texted me i took them all".
-  private static let reportingWords: Set<String> = [
-    "said", "says", "say", "saying", "texted", "texts", "wrote", "writes", "told", "tells", "messaged", "posted", "sent",
-    "snapped", "dmed", "typed", "put", "goes", "went", "like", "me", "that",
-  ]
-  private static let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6]
-
   /// "2", "option 2", "the second one", or an option's own words.
   private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
     guard !state.offered.isEmpty else { return nil }
     let words = text.words
     // "2", "number 2", "the 2nd one", "the second one", "3 pls": one number, and at most a few words
     // that only point at it.
-    let number = { (word: String) in Int(word) ?? Self.ordinals[word] }
+    let number = { (word: String) in Int(word) ?? self.dialogue.settings.ordinals.firstIndex(of: word).map { $0 + 1 } }
     let numbers = words.compactMap(number)
     // "1 and 3": two or three options at once are taken in the order they were shown, the first of
     // them now (the options come most urgent first); never in a crisis, where "1 and 2" is both "yes,
     // I'm safe" and "no".
     if numbers.count == 1 || (numbers.count <= 3 && !state.inCrisis), words.count <= 3 + numbers.count,
-      words.allSatisfy({ number($0) != nil || Self.pointingWords.contains($0) || (numbers.count > 1 && $0 == "and") }),
+      words.allSatisfy({ number($0) != nil || dialogue.settings.optionWords.contains($0) || (numbers.count > 1 && $0 == "and") }),
       numbers.allSatisfy({ state.offered.indices.contains($0 - 1) }), let first = numbers.min()
     {
       return (first, state.offered[first - 1])
