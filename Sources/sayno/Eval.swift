@@ -130,6 +130,10 @@ struct Eval: ParsableCommand {
     for confusion in report.confusions.prefix(10) {
       out += "  \(confusion.count)× \(confusion.expected) → \(confusion.decided)\n"
     }
+    out += "decided by (messages, and how many got the expected intent):\n"
+    for rule in report.decidedBy {
+      out += "  " + "\(rule.count)".leftPadded(6) + "  " + percent(Double(rule.right) / Double(rule.count)).leftPadded(6) + " right  \(rule.rule.rawValue)\n"
+    }
     return out
   }
 

@@ -218,6 +218,14 @@ struct LoaderErrorTests {
     #expect(withWords.allSatisfy { $0.file == "settings.yaml" && $0.line == 4 })
   }
 
+  @Test func aLimitOnTheWordsBetweenStandsBetweenTwoTerms() {
+    for pattern in ["^ ..0 bye", "bye ..1", "bye ..2 $"] {
+      let found = errors(in: "intents/all.yaml", replacing: "    - \"want to die\"\n", with: "    - \"\(pattern)\"\n    - \"want to die\"\n")
+      #expect(found.count == 1 && found[0].message.contains("stands between two terms"), "\(pattern): \(found)")
+    }
+    #expect(errors(in: "intents/all.yaml", replacing: "    - \"want to die\"\n", with: "    - \"sorry ..0 bye $\"\n    - \"want to die\"\n") == [])
+  }
+
   @Test func missingSettings() {
     let found = errors(Fixture.files.filter { $0.path != "settings.yaml" })
     #expect(found.contains { $0.file == "settings.yaml" && $0.message.hasPrefix("settings.yaml is missing") })

@@ -45,6 +45,17 @@ struct RecognizerTests {
     #expect(!isCrisis("my mate keeps on going to the tracks"))
   }
 
+  /// "..0" to "..3" limit the words between two terms, across sentences; "..." and a space do not.
+  @Test func theWordsBetweenTermsMayBeLimited() throws {
+    let isCrisis = try crisisTest(withPattern: "^ sorry ..0 mum ..1 bye $")
+    #expect(isCrisis("sorry mum. bye"))
+    #expect(isCrisis("sorry mum, ok bye"))
+    #expect(!isCrisis("sorry mum is calling bye"))
+    #expect(!isCrisis("sorry my mum. bye"))
+    let anyGap = try crisisTest(withPattern: "^ sorry ... mum bye $")
+    #expect(anyGap("sorry my mum is calling bye"))
+  }
+
   @Test func aJoinedPhraseMayHoldANumber() throws {
     let isCrisis = try crisisTest(withPattern: "took+#|#+pills")
     #expect(isCrisis("i took 20 of them"))

@@ -278,6 +278,12 @@ struct DialogueLoader {
     for raw in source.value.split(whereSeparator: \.isWhitespace).map(String.init) {
       switch raw {
       case "...", "…": continue
+      case "..0", "..1", "..2", "..3":
+        // At most this many words before the next term: "sorry ..0 mum ..0 bye $" is "sorry mum. bye",
+        // not "sorry mums calling bye".
+        let isBetweenTerms = terms.last.map { $0 != .start } ?? false
+        if !isBetweenTerms { fail("'\(raw)' stands between two terms, like 'sorry ..0 mum'") }
+        terms.append(.within(Int(raw.dropFirst(2))!))
       case "^": terms.append(.start)
       case "$": terms.append(.end)
       case "#": terms.append(.number)
@@ -345,6 +351,9 @@ struct DialogueLoader {
           terms += pieces.map { .word(WordStem.of($0)) }
         }
       }
+    }
+    if !failed, let last = terms.last(where: { $0 != .end }), case .within = last {
+      fail("'..N' stands between two terms, like 'sorry ..0 mum'; at the end of a pattern it limits nothing")
     }
     if !failed && terms.allSatisfy({ $0 == .start || $0 == .end }) { fail("it has no words; terms are \(Pattern.syntax)") }
     return failed ? nil : Pattern(terms: terms, namedWords: named, source: source.value, location: source.location)

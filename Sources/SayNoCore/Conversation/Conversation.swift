@@ -21,7 +21,7 @@ public struct Conversation: Sendable {
   /// The greeting, before the person has said anything.
   public mutating func start() -> Turn {
     let node = dialogue.node(dialogue.settings.start)
-    return arrive(at: node, offers: [], intents: [], decision: "start: the greeting")
+    return arrive(at: node, offers: [], intents: [], decision: "start: the greeting", decidedBy: .other)
   }
 
   /// Sets the country the host knows, as if the person had said it.
@@ -70,11 +70,13 @@ public struct Conversation: Sendable {
       let via = current?.target(for: crisis.intent) == nil ? "" : ", where node '\(state.node)' sends it"
       return arrive(
         at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: crisis.intent,
-        decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))\(via)")
+        decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))\(via)",
+        decidedBy: .crisisPattern)
     }
     if let (number, goto) = chosenOption(recognition.normalized) {
       return arrive(
-        at: dialogue.node(goto), offers: [], intents: intents, decision: "option \(number) of those shown last")
+        at: dialogue.node(goto), offers: [], intents: intents, decision: "option \(number) of those shown last",
+        decidedBy: .option)
     }
     // Within a tier: what this node expects, then the longer match, then the intent written first.
     // Who is writing is learnt from every match, so a parent's "my daughter is 16 and someone made
@@ -102,12 +104,14 @@ public struct Conversation: Sendable {
       {
         return arrive(
           at: dialogue.node(again.goto), offers: [], intents: intents, intent: again.intent,
-          decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but \(reason)")
+          decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but \(reason)",
+          decidedBy: .askedAgain)
       }
       if let goto = current?.target(for: match.intent) {
         return arrive(
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
-          decision: "node '\(state.node)' expects intent '\(match.intent)' (tier \(match.tier.name)) by pattern '\(match.pattern)' (\(match.patternLocation))")
+          decision: "node '\(state.node)' expects intent '\(match.intent)' (tier \(match.tier.name)) by pattern '\(match.pattern)' (\(match.patternLocation))",
+          decidedBy: .expectedAnswer)
       }
       // A pattern's reading that the examples firmly disagree with gives way to theirs, unless theirs
       // would only go over the topic of the last reply again ("i dont have 200 what do i do" just after
@@ -119,12 +123,14 @@ public struct Conversation: Sendable {
         return arrive(
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents + [overruled.intent],
           intent: overruled.intent,
-          decision: "intent '\(match.intent)' by pattern '\(match.pattern)' (\(match.patternLocation)), overruled: intent '\(overruled.intent)' (tier \(overruled.tier.name)) by \(overruled.pattern)")
+          decision: "intent '\(match.intent)' by pattern '\(match.pattern)' (\(match.patternLocation)), overruled: intent '\(overruled.intent)' (tier \(overruled.tier.name)) by \(overruled.pattern)",
+          decidedBy: .examplesOverrule)
       }
       if let goto = dialogue.intent(match.intent)?.goto {
         return arrive(
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
-          decision: "intent '\(match.intent)' (tier \(match.tier.name), score \(match.score)) by pattern '\(match.pattern)' (\(match.patternLocation))")
+          decision: "intent '\(match.intent)' (tier \(match.tier.name), score \(match.score)) by pattern '\(match.pattern)' (\(match.patternLocation))",
+          decidedBy: .pattern)
       }
     }
     // Nothing matched that leads anywhere from here (an answer no one asked for, "till", is not enough):
@@ -136,7 +142,7 @@ public struct Conversation: Sendable {
       let why = recognition.matches.isEmpty ? "no pattern matched" : "no intent matched that leads anywhere from here"
       return arrive(
         at: dialogue.node(goto), offers: [], intents: intents + [guess.intent], intent: guess.intent,
-        decision: "\(why); a guess: intent '\(guess.intent)' (tier \(guess.tier.name)) by \(guess.pattern)")
+        decision: "\(why); a guess: intent '\(guess.intent)' (tier \(guess.tier.name)) by \(guess.pattern)", decidedBy: .guess)
     }
     return notUnderstood(intents: intents)
   }
@@ -308,7 +314,7 @@ public struct Conversation: Sendable {
   }
 
   private mutating func arrive(
-    at node: Node?, offers: [Choice], intents: [String], intent: String? = nil, decision: String
+    at node: Node?, offers: [Choice], intents: [String], intent: String? = nil, decision: String, decidedBy: Turn.DecidedBy
   ) -> Turn {
     guard let node else { return notUnderstood(intents: intents) }
     // While someone may not be safe, a goodbye does not end the conversation ("gn", "night everyone"
@@ -317,7 +323,8 @@ public struct Conversation: Sendable {
     if node.ends, state.inCrisis, let again = askAgain(from: dialogue.node(state.node)), again.goto != node.id {
       return arrive(
         at: dialogue.node(again.goto), offers: [], intents: intents, intent: again.intent,
-        decision: decision + "; it would end the conversation while they may not be safe, so the check asks again")
+        decision: decision + "; it would end the conversation while they may not be safe, so the check asks again",
+        decidedBy: decidedBy)
     }
     if node.resets {
       // "start over" forgets the topic, never that someone may be in danger.
@@ -365,7 +372,7 @@ public struct Conversation: Sendable {
     let risk = state.inCrisis ? Risk.high : node.risk
     return Turn(
       replies: replies, options: labels(options), node: node.id, intent: intent, intents: intents, risk: risk,
-      handoff: risk == .high, ends: node.ends && !state.inCrisis, decision: decision)
+      handoff: risk == .high, ends: node.ends && !state.inCrisis, decision: decision, decidedBy: decidedBy)
   }
 
   /// Nothing recognised: say so kindly, and keep the person where they were if that node expects answers.
@@ -384,7 +391,8 @@ public struct Conversation: Sendable {
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
       replies: replies, options: labels(options), node: fallback.id, intent: nil, intents: intents, risk: risk,
-      handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'")
+      handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'",
+      decidedBy: .fallback)
   }
 
   /// Fills helplines for this person's country, age and role.
@@ -410,6 +418,6 @@ public struct Conversation: Sendable {
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
       replies: replies, options: labels(options), node: state.node, intent: nil, intents: [], risk: risk,
-      handoff: risk == .high, ends: false, decision: decision)
+      handoff: risk == .high, ends: false, decision: decision, decidedBy: .other)
   }
 }

@@ -15,4 +15,18 @@ public struct Turn: Sendable, Equatable {
   public var ends: Bool
   /// Which rule decided this turn, in words, for `explain` and for logs (ids only, never user text).
   public var decision: String
+  /// The kind of rule that decided this turn, for counting: `sayno eval` reports how often each is right.
+  public var decidedBy: DecidedBy
+
+  public enum DecidedBy: String, Sendable, Equatable, CaseIterable {
+    case crisisPattern = "a crisis pattern"
+    case option = "a chosen option"
+    case expectedAnswer = "an answer the node asked for"
+    case askedAgain = "an answer to 'are you safe?' that is not a plain yes"
+    case pattern = "a pattern"
+    case examplesOverrule = "the examples, overruling a pattern"
+    case guess = "a guess, no pattern leading anywhere"
+    case fallback = "nothing understood"
+    case other = "the start, or input that could not be read"
+  }
 }

@@ -5,6 +5,8 @@ public struct Evaluation: Sendable {
     public var example: EvaluationSet.Example
     /// The intent that decided the reply: an intent id, `option` for a chosen option, `none` for nothing.
     public var decided: String
+    /// The kind of rule that decided it.
+    public var decidedBy: Turn.DecidedBy
     public var problems: [String]
     public var passed: Bool { problems.isEmpty }
   }
@@ -29,6 +31,9 @@ public struct Evaluation: Sendable {
     public var paymentRecall: Double
     /// (expected, decided, count), the costliest first.
     public var confusions: [(expected: String, decided: String, count: Int)]
+    /// How often each kind of rule decided, and how often its intent was the expected one, the most used
+    /// first: on messages never tuned on, it shows which rules carry over to new words.
+    public var decidedBy: [(rule: Turn.DecidedBy, count: Int, right: Int)]
   }
 
   public let dialogue: Dialogue
@@ -61,7 +66,7 @@ public struct Evaluation: Sendable {
     for phrase in example.never where said.contains(GoldenConversation.fold(phrase)) {
       problems.append("the reply must never say '\(phrase)'")
     }
-    return Outcome(example: example, decided: decided, problems: problems)
+    return Outcome(example: example, decided: decided, decidedBy: turn.decidedBy, problems: problems)
   }
 
   /// The node an intent leads to: where the node answered expects it to go, or else its own `goto`.
@@ -76,10 +81,13 @@ public struct Evaluation: Sendable {
     var correct = 0
     var crisis = (hit: 0, total: 0, falseAlarms: 0, others: 0)
     var payment = (hit: 0, total: 0)
+    var rules: [Turn.DecidedBy: (count: Int, right: Int)] = [:]
     for outcome in outcomes {
       let expected = outcome.example.intents.first ?? EvaluationSet.notUnderstood
       let decided = outcome.decided
+      rules[outcome.decidedBy, default: (0, 0)].count += 1
       if expected == decided {
+        rules[outcome.decidedBy, default: (0, 0)].right += 1
         correct += 1
         scores[expected, default: Score(intent: expected)].truePositives += 1
       } else {
@@ -108,7 +116,9 @@ public struct Evaluation: Sendable {
       crisisFalsePositiveRate: crisis.others == 0 ? 0 : Double(crisis.falseAlarms) / Double(crisis.others),
       paymentRecall: ratio(payment.hit, payment.total),
       confusions: confusions.values.map { (expected: $0.0, decided: $0.1, count: $0.2) }
-        .sorted { ($1.count, $0.expected, $0.decided) < ($0.count, $1.expected, $1.decided) })
+        .sorted { ($1.count, $0.expected, $0.decided) < ($0.count, $1.expected, $1.decided) },
+      decidedBy: rules.map { (rule: $0.key, count: $0.value.count, right: $0.value.right) }
+        .sorted { ($1.count, $0.rule.rawValue) < ($0.count, $1.rule.rawValue) })
   }
 }
 

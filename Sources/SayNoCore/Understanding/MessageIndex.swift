@@ -170,7 +170,7 @@ struct MessageIndex: Sendable {
       return positions["#"].flatMap(first(in:))
     case .concept(let concept):
       return conceptSpans[concept]?.first(where: isAcceptable)
-    case .start, .end:
+    case .start, .end, .within:
       return nil
     }
   }

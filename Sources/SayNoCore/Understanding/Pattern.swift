@@ -13,6 +13,8 @@ public struct Pattern: Sendable {
     case number
     case start
     case end
+    /// At most this many words between the terms either side ("..0", "..2"); "..." sets no limit.
+    case within(Int)
   }
 
   /// A phrase term's phrases, by first word: a term that holds a concept ("@close_person+(keeps|kept)")
@@ -45,7 +47,7 @@ public struct Pattern: Sendable {
 
   /// How a term is written, for error messages and `explain`.
   static let syntax =
-    "words, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna', '(my|our)+(son|daughter)', '@my_child+(is|was)', 'i+am+@age'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
+    "words, '...' (or nothing) for any words between terms and '..0' to '..3' for at most that many, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna', '(my|our)+(son|daughter)', '@my_child+(is|was)', 'i+am+@age'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
 }
 
 /// Where one pattern matched, and how well.
@@ -59,7 +61,8 @@ struct PatternMatch: Sendable {
 }
 
 extension Pattern {
-  /// Finds the terms in order. Greedy earliest matches are enough: a later start never helps a later term.
+  /// Finds the terms in order. Greedy earliest matches are enough: a later start never helps a later
+  /// term (with a limit on the words between, "sorry ..0 mum", it might; the earliest is still taken).
   func match(in message: MessageIndex) -> PatternMatch? {
     var position = 0
     var firstStart: Int?
@@ -68,6 +71,7 @@ extension Pattern {
     var groups: [Int: String] = [:]
     var mustStartAtZero = false
     var matchedNegations: [Int] = []
+    var mostWordsBetween: Int?
     // A pattern that names @negation handles negation itself ("@negation be here ... tomorrow"), so no
     // other negation word in the message ("doesnt matter, i wont be here tomorrow") cancels its terms.
     let checksNegation = !terms.contains { term in
@@ -83,6 +87,9 @@ extension Pattern {
       case .end:
         if position != message.count { return nil }
         continue
+      case .within(let words):
+        mostWordsBetween = words
+        continue
       default:
         break
       }
@@ -92,6 +99,8 @@ extension Pattern {
           of: term, from: position, matchedNegations: matchedNegations,
           mustStartAt: mustStartAtZero ? 0 : nil, mustEndAtEnd: isLastBeforeEnd, checksNegation: checksNegation)
       else { return nil }
+      if let most = mostWordsBetween, span.start > position + most { return nil }
+      mostWordsBetween = nil
       mustStartAtZero = false
       if firstStart == nil { firstStart = span.start }
       covered += span.length

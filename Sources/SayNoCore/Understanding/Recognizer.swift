@@ -122,7 +122,7 @@ struct Recognizer: Sendable {
       case .phrase(let phrases, _): Array(Set(phrases.all.compactMap(rarest)))
       case .concept(let index): Array(Set(concepts[index].phrases.compactMap { rarest($0.words.map(WordStem.of)) }))
       case .number: ["#"]
-      case .prefix, .start, .end: nil
+      case .prefix, .start, .end, .within: nil
       }
     }
     return pattern.terms.compactMap(words).min { a, b in
