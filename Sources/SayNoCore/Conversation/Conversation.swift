@@ -208,9 +208,11 @@ public struct Conversation: Sendable {
       if clause(at: match.end - 1) > clause(at: first.start) {
         return words[match.start] == "i" || words[match.start..<match.end].contains("myself")
       }
-      // The "i" may open the match or stand just before it ("my friend knows i took all my pills").
-      let subject = words[match.start] == "i" ? match.start : match.start - 1
-      return subject > first.start && words[subject] == "i" && !dialogue.settings.reportingWords.contains(words[subject - 1])
+      // The "i" may open the match or stand up to two words before it ("my friend knows i took all my
+      // pills", "my dad is on the roof drunk and i took pills": the match is "pills").
+      let nearest = max(first.start + 1, match.start - 2)
+      guard nearest <= match.start, let subject = (nearest...match.start).last(where: { words[$0] == "i" }) else { return false }
+      return !dialogue.settings.reportingWords.contains(words[subject - 1])
     }
     return crises.first { isOwn($0) && saidOfOneself($0) } ?? first
   }
