@@ -94,6 +94,9 @@ public struct Settings: Sendable {
   public var writersOwnWords: Set<String>
   /// Words after which an "i" or "me" is someone else's, quoted: "she texted me i took them all".
   public var reportingWords: Set<String>
+  /// Words that name someone else, between which and a crisis an "i" is not the one at risk: "i know
+  /// he took pills".
+  public var othersWords: Set<String>
   /// Words around an option's number that only point at it or soften it ("option 2", "3 pls", "2 tbh").
   public var optionWords: Set<String>
   /// "first", "second"…: the option each names, in order.

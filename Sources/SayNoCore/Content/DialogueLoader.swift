@@ -582,7 +582,7 @@ struct DialogueLoader {
     var fields = FieldReader(
       tree, what: "settings", allowed: [
         "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
-        "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis", "writers_own_words", "reporting_words",
+        "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis", "writers_own_words", "reporting_words", "others_words",
         "option_words", "ordinals",
       ])
     defer { errors += fields.errors }
@@ -620,6 +620,7 @@ struct DialogueLoader {
     if let ownCrisis, writersOwnWords.isEmpty || reportingWords.isEmpty {
       fields.fail(ownCrisis.location, "'own_crisis' decides whose a crisis is by the writer's own words; give them with 'writers_own_words: [i, me, my, myself, mine]' and 'reporting_words: [said, texted, told]'")
     }
+    let othersWords = words("others_words", example: "he, she, they")
     let optionWords = words("option_words", example: "option, number, the")
     let ordinals = words("ordinals", example: "first, second, third")
     guard let start, let fallback, let also, let askCountry, let unreadable, let tooLong else { return nil }
@@ -628,7 +629,7 @@ struct DialogueLoader {
       crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
       unreadable: unreadable.value, tooLong: tooLong.value, longestSafeAnswer: longestSafeAnswer,
       unclearSafeAnswer: unclearSafeAnswer?.value, ownCrisis: ownCrisis?.value, writersOwnWords: Set(writersOwnWords),
-      reportingWords: Set(reportingWords), optionWords: Set(optionWords), ordinals: ordinals, location: start.location)
+      reportingWords: Set(reportingWords), othersWords: Set(othersWords), optionWords: Set(optionWords), ordinals: ordinals, location: start.location)
   }
 
   private mutating func readGuards(_ tree: YAMLTree) -> ContentGuards? {

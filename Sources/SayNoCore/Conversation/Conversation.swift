@@ -174,9 +174,11 @@ public struct Conversation: Sendable {
     func clause(at index: Int) -> Int { clauses.isEmpty ? 0 : clauses[min(max(index, 0), clauses.count - 1)] }
     // Whether the writer is in the words from `index` to the end of the message: an "i", "me", "my",
     // "myself" or "mine", but not the "me" of someone telling them ("my friend told me …").
+    // Before the crisis words, not with someone else named between ("i heard him say hes going to jump").
     func writerIsIn(wordsFrom index: Int) -> Bool {
       words.indices.contains { $0 >= index && dialogue.settings.writersOwnWords.contains(words[$0])
-        && !(words[$0] == "me" && $0 > 0 && dialogue.settings.reportingWords.contains(words[$0 - 1])) }
+        && !(words[$0] == "me" && $0 > 0 && dialogue.settings.reportingWords.contains(words[$0 - 1]))
+        && ($0 >= first.start || !words[$0..<first.start].contains(where: dialogue.settings.othersWords.contains)) }
     }
     guard isAboutSomeoneElse(first) else {
       // The writer's own crisis told of someone named just before it, in words that never bring the
@@ -202,19 +204,33 @@ public struct Conversation: Sendable {
       guard match.start < match.end, match.end <= words.count else { return false }
       // The writer in the words the own crisis adds after the other person's ("my best friend took a load
       // of her pills, so did i", "my friend keeps walking to the tracks with me"; safety read, round 23).
-      if match.end > first.end, words[max(match.start, first.end)..<match.end].contains(where: dialogue.settings.writersOwnWords.contains) {
+      // Not with someone else named after the writer ("… and i heard him say hes going to jump").
+      if match.end > first.end,
+        (max(match.start, first.end)..<match.end).contains(where: { index in
+          dialogue.settings.writersOwnWords.contains(words[index])
+            && !words[index..<match.end].contains(where: dialogue.settings.othersWords.contains)
+        })
+      {
         return true
       }
-      if clause(at: match.end - 1) > clause(at: first.start) {
-        return words[match.start] == "i" || words[match.start..<match.end].contains("myself")
+      func isTheWritersI(_ index: Int) -> Bool {
+        words[index] == "i" && (index == 0 || !dialogue.settings.reportingWords.contains(words[index - 1]))
       }
-      // The "i" may open the match or stand up to two words before it ("my friend knows i took all my
-      // pills", "my dad is on the roof drunk and i took pills": the match is "pills").
-      let nearest = max(first.start + 1, match.start - 2)
-      guard nearest <= match.start, let subject = (nearest...match.start).last(where: { words[$0] == "i" }) else { return false }
-      return !dialogue.settings.reportingWords.contains(words[subject - 1])
+      if clause(at: match.end - 1) > clause(at: first.start) {
+        if words[match.start] == "i" || words[match.start..<match.end].contains("myself") { return true }
+        // In its own sentence, the writer's if an "i" stands just before it ("… her phone is off. i
+        // overdosed"; safety read, round 26). Not a sentence with no one named ("… isnt back. overdosed"):
+        // a goodbye quoted from someone else reads the same ("last text said 'its all my fault sorry'").
+        return (max(0, match.start - 2)..<match.start).contains { clause(at: $0) == clause(at: match.start) && isTheWritersI($0) }
+      }
+      // The "i" may open the match or stand up to three words before it, with no one else named between
+      // ("my friend knows i took all my pills", "my dad is on the roof drunk and i took pills", "… and i
+      // also took 30 paracetamol"; not "… and i know he took pills"; safety reads, rounds 25 and 26).
+      let nearest = max(first.start + 1, match.start - 3)
+      guard nearest <= match.start, let subject = (nearest...match.start).last(where: isTheWritersI) else { return false }
+      return !words[subject..<match.start].contains(where: dialogue.settings.othersWords.contains)
     }
-    return crises.first { isOwn($0) && saidOfOneself($0) } ?? first
+    return recognition.everyCrisisMatch.first { isOwn($0) && saidOfOneself($0) } ?? first
   }
 
   /// What the message tells, from every intent it matched; where two tell the same thing differently,

@@ -299,22 +299,24 @@ struct Recognizer: Sendable {
       for index in triggers[word] ?? [] { candidate[index] = true }
     }
     var matches: [IntentMatch] = []
+    var crises: [IntentMatch] = []
     for (order, intent) in intents.enumerated() {
-      var best: (match: PatternMatch, index: Int)?
+      var best: IntentMatch?
       for index in patternRanges[order] where candidate[index] {
         guard let match = patterns[index].match(in: message) else { continue }
-        if best == nil || match.score > best!.match.score { best = (match, index) }
+        var groups: [String: String] = [:]
+        for (concept, group) in match.groups { groups[conceptNames[concept]] = group }
+        let found = IntentMatch(
+          intent: intent.id, order: order, tier: intent.tier, score: match.score, start: match.start, end: match.end,
+          pattern: patterns[index].source, patternLocation: patterns[index].location, groups: groups)
+        if intent.tier == .crisis { crises.append(found) }
+        if best == nil || found.score > best!.score { best = found }
       }
-      guard let best else { continue }
-      var groups: [String: String] = [:]
-      for (concept, group) in best.match.groups { groups[conceptNames[concept]] = group }
-      matches.append(
-        IntentMatch(
-          intent: intent.id, order: order, tier: intent.tier, score: best.match.score, start: best.match.start, end: best.match.end,
-          pattern: patterns[best.index].source, patternLocation: patterns[best.index].location, groups: groups))
+      if let best { matches.append(best) }
     }
     matches.sort { ($0.tier, -$0.score, $0.order) < ($1.tier, -$1.score, $1.order) }
-    return Recognition(normalized: normalized, matches: matches)
+    crises.sort { (-$0.score, $0.order) < (-$1.score, $1.order) }
+    return Recognition(normalized: normalized, matches: matches, everyCrisisMatch: crises)
   }
 }
 
@@ -322,6 +324,9 @@ struct Recognizer: Sendable {
 public struct Recognition: Sendable {
   public var normalized: NormalizedText
   public var matches: [IntentMatch]
+  /// Every crisis pattern that matched, not only each intent's best: whose crisis it is may show in a
+  /// shorter match ("my dad left a note and his car is gone. this is my last message").
+  public var everyCrisisMatch: [IntentMatch] = []
 
   public func match(_ intent: String) -> IntentMatch? { matches.first { $0.intent == intent } }
 }
