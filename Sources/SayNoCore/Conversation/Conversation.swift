@@ -218,10 +218,18 @@ public struct Conversation: Sendable {
       }
       if clause(at: match.end - 1) > clause(at: first.start) {
         if words[match.start] == "i" || words[match.start..<match.end].contains("myself") { return true }
-        // In its own sentence, the writer's if an "i" stands just before it ("… her phone is off. i
-        // overdosed"; safety read, round 26). Not a sentence with no one named ("… isnt back. overdosed"):
-        // a goodbye quoted from someone else reads the same ("last text said 'its all my fault sorry'").
-        return (max(0, match.start - 2)..<match.start).contains { clause(at: $0) == clause(at: match.start) && isTheWritersI($0) }
+        // In its own sentence, the writer's if an "i" stands up to three words before it ("… her phone is
+        // off. ive taken 40 pills"), or if the sentence names no one before it ("… isnt back. overdosed",
+        // "… im done. bye guys x"; safety read, round 26), unless it is quoted: after a word reporting
+        // what someone said ("last text said 'its all my fault sorry'", "… says everyone would be better off").
+        if (max(0, match.start - 3)..<match.start).contains(where: { clause(at: $0) == clause(at: match.start) && isTheWritersI($0) }) {
+          return true
+        }
+        let sentenceStart = (0..<match.start).last { clause(at: $0) != clause(at: match.start) }.map { $0 + 1 } ?? 0
+        let reporting = dialogue.settings.reportingWords
+        return sentenceStart > 0 && !reporting.contains(words[sentenceStart - 1])
+          && !words[sentenceStart..<match.start].contains(where: MessageIndex.subjects.contains)
+          && !words[sentenceStart..<match.end].contains(where: reporting.contains)
       }
       // The "i" may open the match or stand up to three words before it, with no one else named between
       // ("my friend knows i took all my pills", "my dad is on the roof drunk and i took pills", "… and i
