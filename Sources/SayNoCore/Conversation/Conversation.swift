@@ -204,17 +204,45 @@ public struct Conversation: Sendable {
       guard match.start < match.end, match.end <= words.count else { return false }
       // The writer in the words the own crisis adds after the other person's ("my best friend took a load
       // of her pills, so did i", "my friend keeps walking to the tracks with me"; safety read, round 23).
-      // Not with someone else named after the writer ("… and i heard him say hes going to jump").
+      // Not with someone else named after the writer ("… and i heard him say hes going to jump"), nor
+      // quoted ("my cousin texted tell mum i love her").
       if match.end > first.end,
         (max(match.start, first.end)..<match.end).contains(where: { index in
           dialogue.settings.writersOwnWords.contains(words[index])
             && !words[index..<match.end].contains(where: dialogue.settings.othersWords.contains)
+            && !words[max(0, index - 3)..<index].contains { $0 != "me" && dialogue.settings.reportingWords.contains($0) }
         })
       {
         return true
       }
       func isTheWritersI(_ index: Int) -> Bool {
-        words[index] == "i" && (index == 0 || !dialogue.settings.reportingWords.contains(words[index - 1]))
+        Self.writerAsSubject.contains(words[index]) && (index == 0 || !dialogue.settings.reportingWords.contains(words[index - 1]))
+      }
+      // An "i" up to four words before the crisis words, in the sentence they end in, with no one else
+      // named between.
+      func hasTheWritersIJustBefore(from earliest: Int) -> Bool {
+        let nearest = max(earliest, match.start - 4)
+        guard nearest <= match.start, let subject = (nearest...match.start).last(where: isTheWritersI),
+          clause(at: subject) == clause(at: match.end - 1)
+        else { return false }
+        return !words[subject..<match.start].contains(where: dialogue.settings.othersWords.contains)
+      }
+      // Told before the other person's ("i took 30 pills and my mum is at the bridge not answering", "kms
+      // tonight. my dad went to the bridge"): the writer's, with an "i" just before it or nothing before it
+      // in the message (safety read, round 27).
+      if match.start < first.start {
+        // All of it before them ("i think my cousin is going to do something stupid" runs on past the
+        // cousin), and nobody else named before them ("my" just before them is theirs).
+        guard match.end <= first.start else { return false }
+        var limit = first.start
+        if limit > 0, dialogue.settings.writersOwnWords.contains(words[limit - 1]) { limit -= 1 }
+        guard match.start < limit else { return false }
+        let namesNoOneElse = !words[0..<limit].contains { word in
+          (MessageIndex.subjects.contains(word) && !Self.writerAsSubject.contains(word))
+            || dialogue.settings.reportingWords.contains(word)
+        }
+        return namesNoOneElse
+          && (hasTheWritersIJustBefore(from: 0) || words[0..<match.start].allSatisfy { !MessageIndex.subjects.contains($0) })
       }
       if clause(at: match.end - 1) > clause(at: first.start) {
         if words[match.start] == "i" || words[match.start..<match.end].contains("myself") { return true }
@@ -222,21 +250,20 @@ public struct Conversation: Sendable {
         // off. ive taken 40 pills"), or if the sentence names no one before it ("… isnt back. overdosed",
         // "… im done. bye guys x"; safety read, round 26), unless it is quoted: after a word reporting
         // what someone said ("last text said 'its all my fault sorry'", "… says everyone would be better off").
-        if (max(0, match.start - 3)..<match.start).contains(where: { clause(at: $0) == clause(at: match.start) && isTheWritersI($0) }) {
-          return true
-        }
         let sentenceStart = (0..<match.start).last { clause(at: $0) != clause(at: match.start) }.map { $0 + 1 } ?? 0
         let reporting = dialogue.settings.reportingWords
-        return sentenceStart > 0 && !reporting.contains(words[sentenceStart - 1])
+        // A sentence quoted after "texted", "said"… is theirs ("my cousin texted "tell mum i love her"");
+        // not after "me" ("… not answering me. overdosed").
+        if sentenceStart > 0, words[sentenceStart - 1] != "me", reporting.contains(words[sentenceStart - 1]) { return false }
+        if hasTheWritersIJustBefore(from: sentenceStart) { return true }
+        return sentenceStart > 0
           && !words[sentenceStart..<match.start].contains(where: MessageIndex.subjects.contains)
           && !words[sentenceStart..<match.end].contains(where: reporting.contains)
       }
-      // The "i" may open the match or stand up to three words before it, with no one else named between
+      // The "i" may open the match or stand up to four words before it, with no one else named between
       // ("my friend knows i took all my pills", "my dad is on the roof drunk and i took pills", "… and i
-      // also took 30 paracetamol"; not "… and i know he took pills"; safety reads, rounds 25 and 26).
-      let nearest = max(first.start + 1, match.start - 3)
-      guard nearest <= match.start, let subject = (nearest...match.start).last(where: isTheWritersI) else { return false }
-      return !words[subject..<match.start].contains(where: dialogue.settings.othersWords.contains)
+      // just want to end it all"; not "… and i know he took pills"; safety reads, rounds 25 to 27).
+      return hasTheWritersIJustBefore(from: first.start + 1)
     }
     return recognition.everyCrisisMatch.first { isOwn($0) && saidOfOneself($0) } ?? first
   }
@@ -288,6 +315,11 @@ public struct Conversation: Sendable {
     }
     return nil
   }
+
+  /// The writer as the subject of what they tell: "i", and "we" when they are in it with someone ("we are
+  /// both going to jump"; not "me": "my cousin asked me how many pills"). Grammar, not content: every
+  /// other word list is in settings.yaml.
+  private static let writerAsSubject: Set<String> = ["i", "we"]
 
   /// "2", "option 2", "the second one", or an option's own words.
   private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
@@ -373,7 +405,11 @@ public struct Conversation: Sendable {
     state.node = node.id
 
     var replies: [String] = []
-    if state.inCrisis && node.risk != .high { replies += renderer.render(crisisCheck) }
+    // The writer's own check stays first until they are safe, even when a later turn is about someone
+    // else in danger ("i took pills" → "2" → "my mum is at the bridge not answering"; safety read, round 27).
+    if state.inCrisis && (node.risk != .high || (node.aboutSomeoneElse && !state.crisisIsSomeoneElses)) {
+      replies += renderer.render(crisisCheck)
+    }
     let lines = node.lines(for: state.role)
     // Without a country, ask for it once, right after the first lines that had to give international help.
     var askAfter: Int?
