@@ -246,7 +246,7 @@ public struct Conversation: Sendable {
       }
       if clause(at: match.end - 1) > clause(at: first.start) {
         if words[match.start] == "i" || words[match.start..<match.end].contains("myself") { return true }
-        // In its own sentence, the writer's if an "i" stands up to three words before it ("… her phone is
+        // In its own sentence, the writer's if an "i" stands up to four words before it ("… her phone is
         // off. ive taken 40 pills"), or if the sentence names no one before it ("… isnt back. overdosed",
         // "… im done. bye guys x"; safety read, round 26), unless it is quoted: after a word reporting
         // what someone said ("last text said 'its all my fault sorry'", "… says everyone would be better off").

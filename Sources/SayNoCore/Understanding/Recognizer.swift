@@ -298,21 +298,25 @@ struct Recognizer: Sendable {
     for word in message.distinctTerms {
       for index in triggers[word] ?? [] { candidate[index] = true }
     }
+    func intentMatch(_ match: PatternMatch, of index: Int, for order: Int) -> IntentMatch {
+      var groups: [String: String] = [:]
+      for (concept, group) in match.groups { groups[conceptNames[concept]] = group }
+      let intent = intents[order]
+      return IntentMatch(
+        intent: intent.id, order: order, tier: intent.tier, score: match.score, start: match.start, end: match.end,
+        pattern: patterns[index].source, patternLocation: patterns[index].location, groups: groups)
+    }
     var matches: [IntentMatch] = []
     var crises: [IntentMatch] = []
     for (order, intent) in intents.enumerated() {
-      var best: IntentMatch?
+      var best: (match: PatternMatch, index: Int)?
       for index in patternRanges[order] where candidate[index] {
         guard let match = patterns[index].match(in: message) else { continue }
-        var groups: [String: String] = [:]
-        for (concept, group) in match.groups { groups[conceptNames[concept]] = group }
-        let found = IntentMatch(
-          intent: intent.id, order: order, tier: intent.tier, score: match.score, start: match.start, end: match.end,
-          pattern: patterns[index].source, patternLocation: patterns[index].location, groups: groups)
-        if intent.tier == .crisis { crises.append(found) }
-        if best == nil || found.score > best!.score { best = found }
+        // Every crisis match is kept, for whose crisis it is; of the others only each intent's best.
+        if intent.tier == .crisis { crises.append(intentMatch(match, of: index, for: order)) }
+        if best == nil || match.score > best!.match.score { best = (match, index) }
       }
-      if let best { matches.append(best) }
+      if let best { matches.append(intentMatch(best.match, of: best.index, for: order)) }
     }
     matches.sort { ($0.tier, -$0.score, $0.order) < ($1.tier, -$1.score, $1.order) }
     crises.sort { (-$0.score, $0.order) < (-$1.score, $1.order) }
