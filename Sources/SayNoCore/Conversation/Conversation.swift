@@ -95,7 +95,20 @@ public struct Conversation: Sendable {
       return (keepsAsking(a) ? 0 : 1, rankedTier(a), expectsA ? 0 : 1, -a.score, a.order)
         < (keepsAsking(b) ? 0 : 1, rankedTier(b), expectsB ? 0 : 1, -b.score, b.order)
     }
+    // An answer no one asked for, told in passing in a longer message ("gifted him 2000 vbucks and he still
+    // wants more, im 14"), says less than the rest of it: the guess below reads the whole message first,
+    // and the answer is taken only if the guess finds nothing.
+    let words = recognition.normalized.words.count
+    func isInPassing(_ match: IntentMatch) -> Bool {
+      match.tier == .answer && current?.target(for: match.intent) == nil && words >= Self.longMessage
+        && (match.end - match.start) * 2 < words
+    }
+    var inPassing: IntentMatch?
     for match in ranked {
+      if isInPassing(match) {
+        if inPassing == nil { inPassing = match }
+        continue
+      }
       // An answer that would end the check but is not a plain yes is asked again: one of more than
       // `longest_safe_answer` words, or a yes whose other words read as a crisis ("yeah safe just tired
       // of it all").
@@ -136,13 +149,21 @@ public struct Conversation: Sendable {
     // Nothing matched that leads anywhere from here (an answer no one asked for, "till", is not enough):
     // the last resort is a guess, for a message long enough to tell ("im so done with all of this"
     // rather than "ok").
-    if recognition.normalized.words.count >= 3,
+    if words >= 3,
       let guess = dialogue.recognizer.guess(recognition.normalized), let goto = dialogue.intent(guess.intent)?.goto
     {
-      let why = recognition.matches.isEmpty ? "no pattern matched" : "no intent matched that leads anywhere from here"
+      let why =
+        recognition.matches.isEmpty
+        ? "no pattern matched" : inPassing.map { "only an answer in passing, '\($0.intent)'" } ?? "no intent matched that leads anywhere from here"
       return arrive(
         at: dialogue.node(goto), offers: [], intents: intents + [guess.intent], intent: guess.intent,
         decision: "\(why); a guess: intent '\(guess.intent)' (tier \(guess.tier.name)) by \(guess.pattern)", decidedBy: .guess)
+    }
+    if let match = inPassing, let goto = dialogue.intent(match.intent)?.goto {
+      return arrive(
+        at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
+        decision: "intent '\(match.intent)' (tier \(match.tier.name), score \(match.score)) by pattern '\(match.pattern)' (\(match.patternLocation)), in passing, and no guess",
+        decidedBy: .pattern)
     }
     return notUnderstood(intents: intents)
   }
@@ -320,6 +341,8 @@ public struct Conversation: Sendable {
   /// both going to jump"; not "me": "my cousin asked me how many pills"). Grammar, not content: every
   /// other word list is in settings.yaml.
   private static let writerAsSubject: Set<String> = ["i", "we"]
+  /// A message of at least this many words says more than an answer told in passing in it.
+  private static let longMessage = 6
 
   /// "2", "option 2", "the second one", or an option's own words.
   private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
