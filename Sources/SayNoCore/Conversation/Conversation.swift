@@ -98,10 +98,10 @@ public struct Conversation: Sendable {
     // An answer no one asked for, told in passing in a longer message ("gifted him 2000 vbucks and he still
     // wants more, im 14"), says less than the rest of it: the guess below reads the whole message first,
     // and the answer is taken only if the guess finds nothing.
-    let words = recognition.normalized.words.count
+    let wordCount = recognition.normalized.words.count
     func isInPassing(_ match: IntentMatch) -> Bool {
-      match.tier == .answer && current?.target(for: match.intent) == nil && words >= Self.longMessage
-        && (match.end - match.start) * 2 < words
+      match.tier == .answer && current?.target(for: match.intent) == nil && wordCount >= Self.longMessage
+        && (match.end - match.start) * 2 < wordCount
     }
     var inPassing: IntentMatch?
     for match in ranked {
@@ -149,7 +149,7 @@ public struct Conversation: Sendable {
     // Nothing matched that leads anywhere from here (an answer no one asked for, "till", is not enough):
     // the last resort is a guess, for a message long enough to tell ("im so done with all of this"
     // rather than "ok").
-    if words >= 3,
+    if wordCount >= 3,
       let guess = dialogue.recognizer.guess(recognition.normalized), let goto = dialogue.intent(guess.intent)?.goto
     {
       let why =
