@@ -104,9 +104,11 @@ public struct Settings: Sendable {
   var location: Location
 }
 
-/// How urgent a recognised intent is: the ladder every turn climbs, whatever the node.
+/// How urgent a recognised intent is: the ladder every turn climbs, whatever the node. `writer` is for an
+/// intent about who is writing ("im 34 and a grown man"): what the rest of the message is about comes first,
+/// in that writer's words.
 public enum Tier: Int, Sendable, Comparable, CaseIterable {
-  case crisis, payment, general, answer
+  case crisis, payment, general, writer, answer
 
   public init?(name: String) {
     guard let tier = Tier.allCases.first(where: { $0.name == name }) else { return nil }

@@ -290,9 +290,12 @@ public struct Conversation: Sendable {
   }
 
   /// What the message tells, from every intent it matched; where two tell the same thing differently,
-  /// the most urgent and longest match decides ("im a 40 year old man … how do i help my mate").
+  /// the most urgent and longest match decides ("im a 40 year old man … how do i help my mate"). An intent
+  /// about who is writing counts here as a general one: it gives way when choosing the reply, not when
+  /// saying who writes ("one of my lads got caught on a video call" is told by a youth leader).
   private mutating func learn(from recognition: Recognition, role learnsRole: Bool) {
-    for match in recognition.matches.reversed() {
+    func rank(_ match: IntentMatch) -> (Tier, Int, Int) { (match.tier == .writer ? .general : match.tier, -match.score, match.order) }
+    for match in recognition.matches.sorted(by: { rank($0) < rank($1) }).reversed() {
       guard let intent = dialogue.intent(match.intent) else { continue }
       apply(intent.assignments.filter { learnsRole || $0.slot != .role }, groups: match.groups)
     }
@@ -385,7 +388,7 @@ public struct Conversation: Sendable {
   private func offers(_ recognition: Recognition, besides goto: String) -> [Choice] {
     var seen: Set<String> = [goto]
     var result: [Choice] = []
-    for match in recognition.matches where match.tier <= .general {
+    for match in recognition.matches where match.tier <= .writer {
       guard let choice = dialogue.intent(match.intent)?.offerChoice, !seen.contains(choice.goto) else { continue }
       seen.insert(choice.goto)
       result.append(choice)
