@@ -57,6 +57,14 @@ struct LoaderErrorTests {
     }
   }
 
+  @Test func aGapOfMoreThanThreeWordsIsAnError() {
+    for pattern in ["want ..4 die", "want ..10 die", "want .. die"] {
+      let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"\(pattern)\"")
+      #expect(found.contains { $0.message.contains("a gap is at most '..3' words") && $0.line > 1 }, "\(pattern)")
+    }
+    #expect(errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"want ..3 die\"").isEmpty)
+  }
+
   @Test func aJoinedPhraseHoldsOnlyWholeWords() {
     let found = errors(in: "intents/all.yaml", replacing: "- \"want to die\"", with: "- \"want+to*|wanna die\"")
     #expect(found.contains { $0.message.contains("joins words with '+'") && $0.file == "intents/all.yaml" })

@@ -288,7 +288,10 @@ struct DialogueLoader {
       case "$": terms.append(.end)
       case "#": terms.append(.number)
       default:
-        if raw.split(whereSeparator: { $0 == "|" || $0 == "+" }).contains(where: { $0 == "$" || $0 == "^" }) {
+        if raw.hasPrefix(".."), raw.dropFirst(2).allSatisfy(\.isNumber) {
+          // "..4" would otherwise be a word that no message holds, and the pattern would never match.
+          fail("'\(raw)': a gap is at most '..3' words; for any gap, leave the terms apart ('safer ... in')")
+        } else if raw.split(whereSeparator: { $0 == "|" || $0 == "+" }).contains(where: { $0 == "$" || $0 == "^" }) {
           // "out $|for+good" reads as one term that must match a word "$"; the anchor never applies.
           fail("'\(raw)' puts '^' or '$' inside a term; they stand alone, with spaces: 'just+want+out $' (for a dollar sign, write 'dollars')")
         } else if raw.hasPrefix("@") && !raw.contains("+") && !raw.contains("|") {
