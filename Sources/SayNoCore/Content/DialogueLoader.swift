@@ -278,20 +278,22 @@ struct DialogueLoader {
     for raw in source.value.split(whereSeparator: \.isWhitespace).map(String.init) {
       switch raw {
       case "...", "…": continue
-      case "..0", "..1", "..2", "..3":
+      case _ where raw.hasPrefix("..") && raw.dropFirst(2).allSatisfy(\.isNumber):
         // At most this many words before the next term: "sorry ..0 mum ..0 bye $" is "sorry mum. bye",
-        // not "sorry mums calling bye".
+        // not "sorry mums calling bye". A larger gap ("..4") would otherwise be read as a word that no
+        // message holds, and the pattern would never match.
+        guard let gap = Int(raw.dropFirst(2)), gap <= 3 else {
+          fail("'\(raw)': a gap is at most '..3' words; for any gap, leave the terms apart ('safer ... in')")
+          continue
+        }
         let isBetweenTerms = terms.last.map { $0 != .start } ?? false
         if !isBetweenTerms { fail("'\(raw)' stands between two terms, like 'sorry ..0 mum'") }
-        terms.append(.within(Int(raw.dropFirst(2))!))
+        terms.append(.within(gap))
       case "^": terms.append(.start)
       case "$": terms.append(.end)
       case "#": terms.append(.number)
       default:
-        if raw.hasPrefix(".."), raw.dropFirst(2).allSatisfy(\.isNumber) {
-          // "..4" would otherwise be a word that no message holds, and the pattern would never match.
-          fail("'\(raw)': a gap is at most '..3' words; for any gap, leave the terms apart ('safer ... in')")
-        } else if raw.split(whereSeparator: { $0 == "|" || $0 == "+" }).contains(where: { $0 == "$" || $0 == "^" }) {
+        if raw.split(whereSeparator: { $0 == "|" || $0 == "+" }).contains(where: { $0 == "$" || $0 == "^" }) {
           // "out $|for+good" reads as one term that must match a word "$"; the anchor never applies.
           fail("'\(raw)' puts '^' or '$' inside a term; they stand alone, with spaces: 'just+want+out $' (for a dollar sign, write 'dollars')")
         } else if raw.hasPrefix("@") && !raw.contains("+") && !raw.contains("|") {
