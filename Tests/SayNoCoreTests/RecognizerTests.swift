@@ -56,6 +56,18 @@ struct RecognizerTests {
     #expect(anyGap("sorry my mum is calling bye"))
   }
 
+  /// A limited gap is not spoilt by an earlier place of the term before it: the first "sorry" and the
+  /// first "so" are too far from what must follow them, later ones are not.
+  @Test func aLimitedGapLooksPastAnEarlierPlaceOfTheTermBefore() throws {
+    let isCrisis = try crisisTest(withPattern: "i ..1 want ..2 vanish")
+    #expect(isCrisis("i am so tired of all of it and i just want to vanish"))
+    #expect(isCrisis("i said no to him, i really want to vanish"))
+    #expect(!isCrisis("i want him to stop so i can vanish"))
+    let chained = try crisisTest(withPattern: "sorry ..0 mum ... so ..0 tired")
+    #expect(chained("sorry i know, sorry mum, i was so sad and so tired"))
+    #expect(!chained("sorry i know, sorry dad, i was so sad and so tired"))
+  }
+
   @Test func aJoinedPhraseMayHoldANumber() throws {
     let isCrisis = try crisisTest(withPattern: "took+#|#+pills")
     #expect(isCrisis("i took 20 of them"))

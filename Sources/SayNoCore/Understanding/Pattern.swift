@@ -61,9 +61,8 @@ struct PatternMatch: Sendable {
 }
 
 extension Pattern {
-  /// Finds the terms in order. Greedy earliest matches are enough: a later start never helps a later
-  /// term (with a limit on the words between, "sorry ..0 mum", it might; the earliest is still taken).
-  func match(in message: MessageIndex) -> PatternMatch? {
+  /// How far one attempt has got: where the next term is looked for, and what the matched terms gave.
+  private struct Progress {
     var position = 0
     var firstStart: Int?
     var covered = 0
@@ -72,51 +71,77 @@ extension Pattern {
     var mustStartAtZero = false
     var matchedNegations: [Int] = []
     var mostWordsBetween: Int?
+  }
+
+  /// How many later places a term may be tried at in one message, so a long message stays quick.
+  private static let retryBudget = 64
+
+  /// Finds the terms in order, each at its earliest place. Where a later term must come within a few
+  /// words ("i ..1 want ..2 find"), an earlier term is tried again further on when the earliest place
+  /// leaves the later term too far away: "i am a dad and i am so angry i want to find this guy" matches
+  /// at the third "i".
+  func match(in message: MessageIndex) -> PatternMatch? {
     // A pattern that names @negation handles negation itself ("@negation be here ... tomorrow"), so no
     // other negation word in the message ("doesnt matter, i wont be here tomorrow") cancels its terms.
     let checksNegation = !terms.contains { term in
       if case .concept(let index) = term { return index == message.negationConcept }
       return false
     }
+    var retriesLeft = Self.retryBudget
 
-    for (offset, term) in terms.enumerated() {
-      switch term {
-      case .start:
-        mustStartAtZero = true
-        continue
-      case .end:
-        if position != message.count { return nil }
-        continue
-      case .within(let words):
-        mostWordsBetween = words
-        continue
-      default:
-        break
-      }
-      let isLastBeforeEnd = offset + 1 < terms.count && terms[offset + 1] == .end
-      guard
-        let span = message.firstSpan(
-          of: term, from: position, matchedNegations: matchedNegations,
-          mustStartAt: mustStartAtZero ? 0 : nil, mustEndAtEnd: isLastBeforeEnd, checksNegation: checksNegation)
-      else { return nil }
-      if let most = mostWordsBetween, span.start > position + most { return nil }
-      mostWordsBetween = nil
-      mustStartAtZero = false
-      if firstStart == nil { firstStart = span.start }
-      covered += span.length
-      matchedTerms += 1
-      position = span.start + span.length
-      if let group = span.group {
-        switch term {
-        case .concept(let index) where groups[index] == nil: groups[index] = group
-        case .phrase(_, let learns?) where groups[learns.concept] == nil: groups[learns.concept] = group
-        default: break
+    func attempt(from offset: Int, _ progress: Progress) -> Progress? {
+      var progress = progress
+      var offset = offset
+      while offset < terms.count {
+        switch terms[offset] {
+        case .start: progress.mustStartAtZero = true
+        case .end: if progress.position != message.count { return nil }
+        case .within(let words): progress.mostWordsBetween = words
+        default:
+          return attempt(term: terms[offset], at: offset, progress)
         }
+        offset += 1
       }
-      if message.isNegator(span.start) { matchedNegations.append(span.start) }
+      return progress
     }
-    let gaps = (position - (firstStart ?? 0)) - covered
+
+    func attempt(term: Term, at offset: Int, _ progress: Progress) -> Progress? {
+      let isLastBeforeEnd = offset + 1 < terms.count && terms[offset + 1] == .end
+      // Only a limit on the words between a later pair of terms can make a later place better.
+      let laterTermsHaveALimit = terms[(offset + 1)...].contains { if case .within = $0 { true } else { false } }
+      var searchFrom = progress.position
+      while let span = message.firstSpan(
+        of: term, from: searchFrom, matchedNegations: progress.matchedNegations,
+        mustStartAt: progress.mustStartAtZero ? 0 : nil, mustEndAtEnd: isLastBeforeEnd, checksNegation: checksNegation)
+      {
+        if let most = progress.mostWordsBetween, span.start > progress.position + most { return nil }
+        var next = progress
+        next.mostWordsBetween = nil
+        next.mustStartAtZero = false
+        if next.firstStart == nil { next.firstStart = span.start }
+        next.covered += span.length
+        next.matchedTerms += 1
+        next.position = span.start + span.length
+        if let group = span.group {
+          switch term {
+          case .concept(let index) where next.groups[index] == nil: next.groups[index] = group
+          case .phrase(_, let learns?) where next.groups[learns.concept] == nil: next.groups[learns.concept] = group
+          default: break
+          }
+        }
+        if message.isNegator(span.start) { next.matchedNegations.append(span.start) }
+        if let done = attempt(from: offset + 1, next) { return done }
+        guard laterTermsHaveALimit, !progress.mustStartAtZero, retriesLeft > 0 else { return nil }
+        retriesLeft -= 1
+        searchFrom = span.start + 1
+      }
+      return nil
+    }
+
+    guard let found = attempt(from: 0, Progress()) else { return nil }
+    let gaps = (found.position - (found.firstStart ?? 0)) - found.covered
     return PatternMatch(
-      score: matchedTerms * 100 + covered * 10 - min(gaps, 9), start: firstStart ?? 0, end: position, groups: groups)
+      score: found.matchedTerms * 100 + found.covered * 10 - min(gaps, 9), start: found.firstStart ?? 0,
+      end: found.position, groups: found.groups)
   }
 }
