@@ -85,18 +85,18 @@ public struct Conversation: Sendable {
     // A short reply that opens with the answer this node asked for ("yes 😭", "yes im ok, just
     // overwhelmed") answers the question, even when its other words also say something general; after
     // "are you safe?" a longer one does too ("yea now i am. mums here" is not a parent writing).
+    let isShort = recognition.normalized.words.count <= 5
     // A topic that ends the words saying who is writing ("my mate is getting sextorted", "my son is being
     // blackmailed") is that writer's introduction: the friends' or parents' page, not the threat reply.
     // Told beside them, the topic still comes first ("my son is 14 and someone is threatening to post his
     // pics", "im 31 and feel pathetic, grown man getting played").
-    let isShort = recognition.normalized.words.count <= 5
     let writers = recognition.matches.filter { $0.tier == .writer }
+    func endsAWritersWords(_ match: IntentMatch) -> Bool {
+      writers.contains { $0.start <= match.start && match.end == $0.end && $0.score > match.score }
+    }
     func rankedTier(_ match: IntentMatch) -> Tier {
       if opensWithAnAnswerAskedFor(match) && (isShort || asksIfSafe) { return .general }
-      let toldInsideWhoIsWriting = writers.contains {
-        $0.start <= match.start && match.end == $0.end && $0.score > match.score
-      }
-      return match.tier == .general && toldInsideWhoIsWriting ? .writer : match.tier
+      return match.tier == .general && endsAWritersWords(match) ? .writer : match.tier
     }
     let ranked = recognition.matches.sorted { a, b in
       let expectsA = current?.target(for: a.intent) != nil

@@ -88,6 +88,8 @@ extension Pattern {
       return false
     }
     var retriesLeft = Self.retryBudget
+    // Only a limit on the words between a later pair of terms can make a later place of a term better.
+    let lastLimit = terms.lastIndex { if case .within = $0 { true } else { false } }
 
     func attempt(from offset: Int, _ progress: Progress) -> Progress? {
       var progress = progress
@@ -107,8 +109,7 @@ extension Pattern {
 
     func attempt(term: Term, at offset: Int, _ progress: Progress) -> Progress? {
       let isLastBeforeEnd = offset + 1 < terms.count && terms[offset + 1] == .end
-      // Only a limit on the words between a later pair of terms can make a later place better.
-      let laterTermsHaveALimit = terms[(offset + 1)...].contains { if case .within = $0 { true } else { false } }
+      let laterTermsHaveALimit = lastLimit.map { $0 > offset } ?? false
       var searchFrom = progress.position
       while let span = message.firstSpan(
         of: term, from: searchFrom, matchedNegations: progress.matchedNegations,
