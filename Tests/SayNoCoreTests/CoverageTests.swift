@@ -71,6 +71,31 @@ struct GuessTests {
     #expect(turn.replies.contains { $0.contains("Are you safe right now?") })
   }
 
+  @Test func theExamplesMayGuessFromWordsManyIntentsShare() throws {
+    // "feel", "grim" and "honestly" are each used by too many intents to tell one apart.
+    let turn = try turn("i feel grim honestly")
+    #expect(turn.node == "feelings")
+    #expect(turn.decision.hasPrefix("no pattern matched; a guess: intent 'feelings'"))
+    #expect(turn.decision.contains("by examples"))
+  }
+
+  @Test func wordsManyIntentsShareAreNoEvidenceOfACrisis() throws {
+    // With "got", "reckons" and "setting" counted, the crisis words added up to a crisis.
+    let turn = try turn("got my snaps saved somehow, reckons hes setting up a page with them")
+    #expect(!turn.decision.contains("crisis"))
+    #expect(!turn.replies.contains { $0.contains("Are you safe right now?") })
+  }
+
+  @Test func anAnswerToAreYouSafeIsNotGuessedAsAnotherTopic() throws {
+    var conversation = Conversation(dialogue: try GoldenConversationTests.shipped.get(), country: "GB")
+    _ = conversation.respond(to: "i cant do this anymore")
+    // The examples read "answer" as not replying to the blackmailer; here it is the question not answered.
+    let turn = conversation.respond(to: "not gonna answer that")
+    #expect(turn.decision.hasPrefix("fallback"))
+    #expect(turn.options.contains { $0.contains("No, I'm not safe") })
+    #expect(conversation.state.inCrisis)
+  }
+
   @Test func aMessageLikeTheLabelledExamplesIsGuessedAsTheirIntent() throws {
     let turn = try turn("its in some discord server now with my name")
     #expect(turn.node == "posted")

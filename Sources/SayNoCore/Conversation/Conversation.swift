@@ -157,9 +157,12 @@ public struct Conversation: Sendable {
     }
     // Nothing matched that leads anywhere from here (an answer no one asked for, "till", is not enough):
     // the last resort is a guess, for a message long enough to tell ("im so done with all of this"
-    // rather than "ok").
+    // rather than "ok"). Where "are you safe?" was just asked, only a crisis is guessed: an answer no
+    // pattern understood ("not gonna answer that") is asked again, not taken for a topic that ends the
+    // check.
     if wordCount >= 3,
-      let guess = dialogue.recognizer.guess(recognition.normalized), let goto = dialogue.intent(guess.intent)?.goto
+      let guess = dialogue.recognizer.guess(recognition.normalized), !asksIfSafe || guess.tier == .crisis,
+      let goto = dialogue.intent(guess.intent)?.goto
     {
       let why =
         recognition.matches.isEmpty
