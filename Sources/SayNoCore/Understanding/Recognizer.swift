@@ -13,7 +13,7 @@ struct Recognizer: Sendable {
   private let alwaysTried: [Int]
   /// For the last resort, when no pattern matched: each word the content uses to recognise an intent,
   /// with the intents that use it and how telling it is (1 for a word only one intent uses).
-  private let keywords: [String: [(intent: Int, weight: Double)]]
+  private let keywords: [String: [(intent: Int, weight: Double, telling: Bool)]]
   /// When the telling words are not enough: the intent whose labelled examples the message resembles.
   private let model: IntentModel
   /// A second opinion from the same examples, sure enough of itself to overrule a pattern.
@@ -135,7 +135,7 @@ struct Recognizer: Sendable {
   /// learn something (age, country) are left out: a guess must lead somewhere that helps.
   private static func keywords(
     intents: [Intent], concepts: [Concept], sampleStems: [[Set<String>]], unguessable: Set<String>
-  ) -> [String: [(intent: Int, weight: Double)]] {
+  ) -> [String: [(intent: Int, weight: Double, telling: Bool)]] {
     var usedBy: [String: Set<Int>] = [:]
     for (index, intent) in intents.enumerated() where isGuessable(intent, unguessable: unguessable) {
       var words: Set<String> = []
@@ -151,9 +151,10 @@ struct Recognizer: Sendable {
     // A word many intents use ("the", "him", "bank") tells little, but not nothing: it is kept with its
     // small weight. Dropping the words more than `sharedByFew(intents)` intents use, as this once did, let
     // one new pattern naming "screenshot" or "bank" silence every guess that rested on that word.
-    var result: [String: [(intent: Int, weight: Double)]] = [:]
+    var result: [String: [(intent: Int, weight: Double, telling: Bool)]] = [:]
+    let fewIntents = sharedByFew(intents)
     for (word, users) in usedBy {
-      result[word] = users.sorted().map { ($0, 1 / Double(users.count)) }
+      result[word] = users.sorted().map { ($0, 1 / Double(users.count), users.count <= fewIntents) }
     }
     return result
   }
@@ -202,22 +203,21 @@ struct Recognizer: Sendable {
   /// when the evidence passes `guessThreshold` (`crisisGuessThreshold` for a crisis); failing that, the
   /// intent whose examples the message resembles, by the classifier (`classifierGuessThreshold`) and
   /// then by naive Bayes (`modelThreshold`), with `modelKeywordThreshold` of the pick's words (naive Bayes:
-  /// of its telling words). A crisis is read from telling words only. A crisis
+  /// of its telling words). A crisis is read from telling words only, and one
   /// guessed from one telling word, or by naive Bayes, needs the classifier to read a crisis as well. The
   /// match names the words that decided it.
   func guess(_ normalized: NormalizedText) -> IntentMatch? {
     var scores: [Int: (score: Double, words: [String])] = [:]
     // The same from the words at most `sharedByFew` intents share, which tell one apart.
     var telling: [Int: (score: Double, words: [String])] = [:]
-    let tellingWeight = 1 / Double(Self.sharedByFew(intents))
     var seen: Set<String> = []
     for word in normalized.words {
       let stem = WordStem.of(word)
       guard seen.insert(stem).inserted else { continue }
-      for (intent, weight) in keywords[stem] ?? [] {
+      for (intent, weight, isTelling) in keywords[stem] ?? [] {
         scores[intent, default: (0, [])].score += weight
         scores[intent, default: (0, [])].words.append(word)
-        if weight >= tellingWeight - 1e-9 {
+        if isTelling {
           telling[intent, default: (0, [])].score += weight
           telling[intent, default: (0, [])].words.append(word)
         }
@@ -253,11 +253,11 @@ struct Recognizer: Sendable {
     // A crisis the classifier is sure enough of to overrule a pattern needs no telling words: "thinking of
     // just ending things before school finds out" holds none, and both models were over 96% sure. (Not
     // for other intents: "i didnt pay him anything" is 97% payment.paid to a model blind to negation.)
-    // The classifier's pick may rest on words many intents share ("robux gone. all 2000. still not
-    // deleted"): on rounds 28 to 31, each replayed with the content of before it was tuned on, accuracy
-    // went from 75.8, 73.6, 66.7 and 73.6% to 77.0, 74.8, 71.2 and 74.2%, crisis recall and false alarms
-    // unchanged. Naive Bayes's may not: with shared words it answered small talk ("how do i get more
-    // followers on tiktok" as blocking).
+    // The classifier's pick may rest on words many intents share ("he wants it sorted by friday. or
+    // else", "i feel grim honestly"): on rounds 28 to 31, each replayed with the content of before it was
+    // tuned on, accuracy went from 75.8, 73.6, 66.7 and 73.5% to 77.0, 74.8, 71.2 and 74.1%, crisis recall
+    // and false alarms unchanged. Naive Bayes's may not: with shared words it answered small talk ("how do
+    // i get more followers on tiktok" as blocking).
     if let sure = examples, let picked = sure.intent,
       sure.probability >= Self.classifierGuessThreshold,
       (intents[picked].tier == .crisis && sure.probability >= Self.overruleThreshold)
