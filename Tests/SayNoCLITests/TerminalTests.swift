@@ -71,7 +71,9 @@ struct TerminalTests {
     }
     _ = try tmux(["set-option", "-t", "sayno", "remain-on-exit", "on"], socket: socket)
 
-    _ = try screen(socket, until: "not a person")
+    // Start-up learns the examples: 12 s for the debug binary on an idle 2-core machine with 15,972 of
+    // them, and the suites run side by side; 20 s, enough for every later screen, failed here once.
+    _ = try screen(socket, until: "not a person", timeout: 120)
     // Type with a mistake, then fix it with the arrow keys: "he wants 50" → Left ×3, insert "0".
     _ = try tmux(["send-keys", "-t", "sayno", "-l", "he wants 50 or he posts my nudes"], socket: socket)
     _ = try tmux(["send-keys", "-t", "sayno", "Home"], socket: socket)
