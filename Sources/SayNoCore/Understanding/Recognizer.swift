@@ -149,18 +149,19 @@ struct Recognizer: Sendable {
       for word in words where word.count >= 3 && !word.allSatisfy(\.isNumber) { usedBy[word, default: []].insert(index) }
     }
     // A word many intents use ("the", "him", "bank") tells little, but not nothing: it is kept with its
-    // small weight. Dropping the words more than `sharedByFew(intents)` intents use, as this once did, let
+    // small weight. Dropping the words more than `sharedByFew` intents use, as this once did, let
     // one new pattern naming "screenshot" or "bank" silence every guess that rested on that word.
     var result: [String: [(intent: Int, weight: Double, telling: Bool)]] = [:]
-    let fewIntents = sharedByFew(intents)
     for (word, users) in usedBy {
-      result[word] = users.sorted().map { ($0, 1 / Double(users.count), users.count <= fewIntents) }
+      result[word] = users.sorted().map { ($0, 1 / Double(users.count), users.count <= sharedByFew) }
     }
     return result
   }
 
   /// How many intents may share a word for it to tell one of them apart: the word of a crisis guess.
-  private static func sharedByFew(_ intents: [Intent]) -> Int { max(4, intents.count / 8) }
+  /// A fixed count: it was an eighth of all intents (7 of 63), so adding an answer intent, which no
+  /// guess can reach, made words 8 intents share "telling" and asked an everyday message "are you safe?".
+  private static let sharedByFew = 7
 
   /// Whether a message may be guessed to be about this intent: not an answer (yes, no…) nor an intent
   /// that only learns something (age, country), since a guess must lead somewhere that helps.
