@@ -46,7 +46,7 @@ struct Eval: ParsableCommand {
       ContentFile(path: Test.displayPath(url), text: try String(contentsOf: url, encoding: .utf8))
     }
     // Decided on the whole path, so that a file keeps its part wherever eval is run from.
-    let isTuning = { (url: URL) in url.deletingLastPathComponent().pathComponents.contains(EvaluationSet.tuningFolder) }
+    let isTuning = { (url: URL) in EvaluationSet.isForTuning(folder: url.deletingLastPathComponent().pathComponents) }
     let files = try urls.filter { !isTuning($0) }.map(read)
     let tuning = try urls.filter(isTuning).map(read)
     let set: EvaluationSet

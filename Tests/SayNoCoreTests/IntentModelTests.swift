@@ -83,6 +83,18 @@ struct LearnedGuessTests {
     #expect(turn.decision.contains("examples") && turn.decision.contains("cash"))
   }
 
+  /// Messages in `eval/patterns-only/` are tuned on, never held out, and never learnt as examples.
+  @Test func messagesToTuneOnWithPatternsOnlyAreNotLearnt() throws {
+    let message = "pay cash by friday"
+    let files = Fixture.files + [ContentFile(path: "eval/patterns-only/demands.yaml", text: Self.examples)]
+    var conversation = Conversation(dialogue: try Dialogue(files: files), country: "GB")
+    #expect(conversation.respond(to: message).node == "not_understood")
+    #expect(try turn(message, examples: ["demands.yaml": Self.examples]).node == "payment.demand")
+    #expect(EvaluationSet.isForTuning(folder: ["/", "Dialogues", "eval", "patterns-only"]))
+    #expect(EvaluationSet.isForTuning(folder: ["/", "Dialogues", "eval", "tuning"]))
+    #expect(!EvaluationSet.isForTuning(folder: ["/", "Dialogues", "eval"]))
+  }
+
   @Test func aMessageMostLikeSmallTalkIsNotGuessed() throws {
     let message = "pay for dinner on friday"
     #expect(try turn(message, examples: ["demands.yaml": Self.examples]).node == "payment.demand")

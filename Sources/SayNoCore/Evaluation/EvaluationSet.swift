@@ -32,6 +32,17 @@ public struct EvaluationSet: Sendable {
   /// the held-out quarter stays the one chosen before any tuning.
   public static let tuningFolder = "tuning"
 
+  /// The folder for messages to tune on with patterns only: never held out, like `tuningFolder`, but the
+  /// recogniser does not learn them as examples. By round 38, examples no longer carried over to unseen
+  /// wording, and each round of them moved the classifier's guesses and lost crises only a guess had
+  /// caught ("im at the woods. its time"), with no other test failing.
+  public static let patternsOnlyFolder = "patterns-only"
+
+  /// Whether files in a folder of these path components are for tuning, never held out.
+  public static func isForTuning(folder components: [String]) -> Bool {
+    components.contains(tuningFolder) || components.contains(patternsOnlyFolder)
+  }
+
   /// Reads evaluation files (YAML lists of examples), reporting every mistake at once. Examples in
   /// `tuning` files (those from `tuningFolder`) are never held out.
   public init(files: [ContentFile], tuning: [ContentFile] = []) throws(ContentErrors) {
