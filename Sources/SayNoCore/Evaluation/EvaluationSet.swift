@@ -44,7 +44,7 @@ public struct EvaluationSet: Sendable {
   }
 
   /// Reads evaluation files (YAML lists of examples), reporting every mistake at once. Examples in
-  /// `tuning` files (those from `tuningFolder`) are never held out.
+  /// `tuning` files (those from `tuningFolder` or `patternsOnlyFolder`) are never held out.
   public init(files: [ContentFile], tuning: [ContentFile] = []) throws(ContentErrors) {
     var errors: [ContentError] = []
     examples = []
