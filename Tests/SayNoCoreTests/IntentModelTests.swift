@@ -67,8 +67,8 @@ struct LearnedGuessTests {
       intents: [none]
     """
 
-  func turn(_ text: String, examples: [String: String]) throws -> Turn {
-    let files = Fixture.files + examples.map { ContentFile(path: "eval/tuning/" + $0.key, text: $0.value) }
+  func turn(_ text: String, examples: [String: String], in folder: String = "eval/tuning/") throws -> Turn {
+    let files = Fixture.files + examples.map { ContentFile(path: folder + $0.key, text: $0.value) }
     var conversation = Conversation(dialogue: try Dialogue(files: files), country: "GB")
     return conversation.respond(to: text)
   }
@@ -86,9 +86,7 @@ struct LearnedGuessTests {
   /// Messages in `eval/patterns-only/` are tuned on, never held out, and never learnt as examples.
   @Test func messagesToTuneOnWithPatternsOnlyAreNotLearnt() throws {
     let message = "pay cash by friday"
-    let files = Fixture.files + [ContentFile(path: "eval/patterns-only/demands.yaml", text: Self.examples)]
-    var conversation = Conversation(dialogue: try Dialogue(files: files), country: "GB")
-    #expect(conversation.respond(to: message).node == "not_understood")
+    #expect(try turn(message, examples: ["demands.yaml": Self.examples], in: "eval/patterns-only/").node == "not_understood")
     #expect(try turn(message, examples: ["demands.yaml": Self.examples]).node == "payment.demand")
     #expect(EvaluationSet.isForTuning(folder: ["/", "Dialogues", "eval", "patterns-only"]))
     #expect(EvaluationSet.isForTuning(folder: ["/", "Dialogues", "eval", "tuning"]))
