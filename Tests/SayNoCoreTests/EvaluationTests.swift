@@ -26,6 +26,21 @@ struct EvaluationTests {
     #expect(!tuning.examples.contains { $0.isHeldOut })
   }
 
+  @Test func messagesToTuneOnWithPatternsOnlyAreMeasuredApart() throws {
+    func lines(_ name: String) -> String {
+      (0..<40).map { "- text: \"\(name) \($0) he has my nudes\"\n  intents: [threat.post]" }.joined(separator: "\n")
+    }
+    let set = try EvaluationSet(
+      files: [ContentFile(path: "eval/situations.yaml", text: lines("first"))],
+      tuning: [
+        ContentFile(path: "eval/tuning/round.yaml", text: lines("tuned")),
+        ContentFile(path: "eval/patterns-only/round.yaml", text: lines("patterns")),
+      ])
+    let patternsOnly = set.examples.filter(\.isPatternsOnly)
+    #expect(patternsOnly.count == 40)
+    #expect(patternsOnly.allSatisfy { $0.location.file == "eval/patterns-only/round.yaml" && !$0.isHeldOut })
+  }
+
   @Test func aMessageToTuneOnMustNotRepeatAHeldOutOne() throws {
     let heldOut = try #require((0..<100).map { "sample \($0) he has my nudes" }.first(where: EvaluationSet.isHeldOut))
     let kept = try #require((0..<100).map { "sample \($0) he has my nudes" }.first { !EvaluationSet.isHeldOut($0) })

@@ -77,6 +77,10 @@ public struct Settings: Sendable {
   public var askCountry: String
   /// Said when a message held a second concern that is offered as the next option.
   public var alsoMentioned: String
+  /// Said on a crisis page, before its question, when money is in play: named in the same message, or
+  /// talked about before the crisis began ("he wants 200 by tonight and i just want to die"). The crisis
+  /// comes first, but paying must not be left looking like a way out.
+  public var crisisAndMoney: String?
   /// Said when a line cannot be read as text (invalid UTF-8).
   public var unreadable: String
   /// Said when a message is longer than the helper accepts.

@@ -588,7 +588,7 @@ struct DialogueLoader {
       tree, what: "settings", allowed: [
         "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
         "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis", "writers_own_words", "reporting_words", "others_words",
-        "option_words", "ordinals",
+        "option_words", "ordinals", "crisis_and_money",
       ])
     defer { errors += fields.errors }
     let start = fields.string("start", required: true, example: "welcome")
@@ -598,6 +598,7 @@ struct DialogueLoader {
     let askCountry = fields.string("ask_country", required: true, example: "Which country are you in?")
     let unreadable = fields.string("unreadable", required: true, example: "Sorry, I couldn't read that.")
     let tooLong = fields.string("too_long", required: true, example: "That message is too long for me.")
+    let crisisAndMoney = fields.string("crisis_and_money")
     let crisisCheckOther = fields.strings(
       "crisis_check_someone_else", required: true, example: "Is the person you're worried about safe right now?")
     for line in crisisCheck + crisisCheckOther { checkPlaceholders(line, in: &fields) }
@@ -632,6 +633,7 @@ struct DialogueLoader {
     return Settings(
       start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
       crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
+      crisisAndMoney: crisisAndMoney?.value,
       unreadable: unreadable.value, tooLong: tooLong.value, longestSafeAnswer: longestSafeAnswer,
       unclearSafeAnswer: unclearSafeAnswer?.value, ownCrisis: ownCrisis?.value, writersOwnWords: Set(writersOwnWords),
       reportingWords: Set(reportingWords), othersWords: Set(othersWords), optionWords: Set(optionWords), ordinals: ordinals, location: start.location)

@@ -429,6 +429,11 @@ public struct Conversation: Sendable {
       (state.inCrisis, state.crisisIsSomeoneElses, state.askedCountry) =
         (kept.inCrisis, kept.crisisIsSomeoneElses, kept.askedCountry)
     }
+    // Money in play on a crisis page: named now, or talked about before this crisis began.
+    let moneyInPlay =
+      node.risk == .high
+      && (intents.contains { dialogue.intent($0)?.tier == .payment }
+        || (!state.inCrisis && state.topics.contains { moneyTopics.contains($0) }))
     apply(node.assignments)
     if let topic = node.topic, !state.topics.contains(topic) { state.topics.append(topic) }
     if node.risk == .high {
@@ -456,6 +461,10 @@ public struct Conversation: Sendable {
       state.askedCountry = true
     }
     for (index, line) in lines.enumerated() {
+      // Before the page's question, which stays its last line.
+      if moneyInPlay, index == lines.count - 1, let money = dialogue.settings.crisisAndMoney {
+        replies += renderer.render(money)
+      }
       replies += renderer.render(line)
       if index == askAfter { replies.append(dialogue.settings.askCountry) }
     }
@@ -493,6 +502,11 @@ public struct Conversation: Sendable {
       replies: replies, options: labels(options), node: fallback.id, intent: nil, intents: intents, risk: risk,
       handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'",
       decidedBy: .fallback)
+  }
+
+  /// The topics of the nodes that money leads to (what was asked, what was paid).
+  private var moneyTopics: Set<String> {
+    Set(dialogue.intents.filter { $0.tier == .payment }.compactMap { $0.goto.flatMap(dialogue.node)?.topic })
   }
 
   /// Fills helplines for this person's country, age and role.

@@ -17,6 +17,9 @@ public struct EvaluationSet: Sendable {
     public var location: Location
     /// In the held-out quarter, which is never tuned on.
     public var isHeldOut: Bool
+    /// Tuned on with patterns only (a file in `patternsOnlyFolder`): measured apart, since most of its
+    /// messages fail by design and would hide in the tuned part's figures what tuning won or lost.
+    public var isPatternsOnly = false
   }
 
   public var examples: [Example]
@@ -51,6 +54,7 @@ public struct EvaluationSet: Sendable {
     let tuningPaths = Set(tuning.map(\.path))
     for file in (files + tuning).sorted(by: { $0.path < $1.path }) {
       let forTuning = tuningPaths.contains(file.path)
+      let patternsOnly = forTuning && file.path.split(separator: "/").contains { $0 == Self.patternsOnlyFolder }
       switch YAMLTree.parse(file) {
       case .failure(let error): errors.append(error)
       case .success(let tree):
@@ -74,7 +78,7 @@ public struct EvaluationSet: Sendable {
             Example(
               text: $0.value, intents: intents.map(\.value), after: fields.string("after")?.value, role: role,
               says: fields.strings("says").map(\.value), never: fields.strings("never").map(\.value),
-              location: $0.location, isHeldOut: !forTuning && Self.isHeldOut($0.value))
+              location: $0.location, isHeldOut: !forTuning && Self.isHeldOut($0.value), isPatternsOnly: patternsOnly)
           }
           errors += fields.errors
           if let example { examples.append(example) }
