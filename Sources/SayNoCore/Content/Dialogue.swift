@@ -81,6 +81,8 @@ public struct Settings: Sendable {
   /// talked about before the crisis began ("he wants 200 by tonight and i just want to die"). The crisis
   /// comes first, but paying must not be left looking like a way out.
   public var crisisAndMoney: String?
+  /// The same in a role's words (`crisis_and_money_to`): a friend is not the one asked to pay.
+  public var crisisAndMoneyTo: [Role: String]
   /// Said when a line cannot be read as text (invalid UTF-8).
   public var unreadable: String
   /// Said when a message is longer than the helper accepts.
@@ -197,6 +199,8 @@ public struct Node: Sendable {
   public var marksSafe: Bool
   /// A crisis node about someone else in danger (a child, a friend), not the person writing.
   public var aboutSomeoneElse: Bool
+  /// The page says not to pay itself (`says_dont_pay`), so `crisis_and_money` is not added to it.
+  public var saysDontPay = false
   public var location: Location
 
   func lines(for role: Role?) -> [String] {

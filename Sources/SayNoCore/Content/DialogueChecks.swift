@@ -211,7 +211,7 @@ struct DialogueChecks {
     var texts: [ReplyText] =
       (settings.crisisCheck + settings.crisisCheckSomeoneElse
         + [settings.askCountry, settings.alsoMentioned, settings.unreadable, settings.tooLong]
-        + (settings.crisisAndMoney.map { [$0] } ?? []))
+        + (settings.crisisAndMoney.map { [$0] } ?? []) + settings.crisisAndMoneyTo.values.sorted())
       .map { ($0, "settings", settings.location) }
     for node in dialogue.nodes {
       let lines = node.say + Role.allCases.compactMap { node.sayTo[$0] }.flatMap { $0 } + node.options.flatMap(\.allLabels)

@@ -494,7 +494,7 @@ struct DialogueLoader {
     let what = "node '\(id)'"
     var fields = FieldReader(
       tree, what: what,
-      allowed: ["node", "risk", "topic", "set", "say", "say_to", "options", "on", "reset", "end", "safe", "someone_else"])
+      allowed: ["node", "risk", "topic", "set", "say", "say_to", "options", "on", "reset", "end", "safe", "someone_else", "says_dont_pay"])
     defer { errors += fields.errors }
     guard let idText = fields.string("node", required: true, example: "payment.demand") else { return nil }
     var risk = Risk.none
@@ -550,7 +550,7 @@ struct DialogueLoader {
       id: idText.value, risk: risk, topic: fields.string("topic")?.value,
       assignments: readAssignments(&fields, patterns: nil), say: say.map(\.value), sayTo: sayTo,
       options: options, on: on, resets: fields.bool("reset"), ends: fields.bool("end"), marksSafe: fields.bool("safe"),
-      aboutSomeoneElse: fields.bool("someone_else"), location: idText.location)
+      aboutSomeoneElse: fields.bool("someone_else"), saysDontPay: fields.bool("says_dont_pay"), location: idText.location)
   }
 
   /// A field mapping roles to one line each (`label_to`, `offer_to`): `{parent: "…", friend: "…"}`.
@@ -588,7 +588,7 @@ struct DialogueLoader {
       tree, what: "settings", allowed: [
         "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
         "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis", "writers_own_words", "reporting_words", "others_words",
-        "option_words", "ordinals", "crisis_and_money",
+        "option_words", "ordinals", "crisis_and_money", "crisis_and_money_to",
       ])
     defer { errors += fields.errors }
     let start = fields.string("start", required: true, example: "welcome")
@@ -633,7 +633,7 @@ struct DialogueLoader {
     return Settings(
       start: start.value, fallback: fallback.value, crisisCheck: crisisCheck.map(\.value),
       crisisCheckSomeoneElse: crisisCheckOther.map(\.value), askCountry: askCountry.value, alsoMentioned: also.value,
-      crisisAndMoney: crisisAndMoney?.value,
+      crisisAndMoney: crisisAndMoney?.value, crisisAndMoneyTo: roleTexts("crisis_and_money_to", in: &fields),
       unreadable: unreadable.value, tooLong: tooLong.value, longestSafeAnswer: longestSafeAnswer,
       unclearSafeAnswer: unclearSafeAnswer?.value, ownCrisis: ownCrisis?.value, writersOwnWords: Set(writersOwnWords),
       reportingWords: Set(reportingWords), othersWords: Set(othersWords), optionWords: Set(optionWords), ordinals: ordinals, location: start.location)

@@ -431,7 +431,7 @@ public struct Conversation: Sendable {
     }
     // Money in play on a crisis page: named now, or talked about before this crisis began.
     let moneyInPlay =
-      node.risk == .high
+      node.risk == .high && !node.saysDontPay
       && (intents.contains { dialogue.intent($0)?.tier == .payment }
         || (!state.inCrisis && state.topics.contains { moneyTopics.contains($0) }))
     apply(node.assignments)
@@ -462,7 +462,9 @@ public struct Conversation: Sendable {
     }
     for (index, line) in lines.enumerated() {
       // Before the page's question, which stays its last line.
-      if moneyInPlay, index == lines.count - 1, let money = dialogue.settings.crisisAndMoney {
+      if moneyInPlay, index == lines.count - 1,
+        let money = state.role.flatMap({ dialogue.settings.crisisAndMoneyTo[$0] }) ?? dialogue.settings.crisisAndMoney
+      {
         replies += renderer.render(money)
       }
       replies += renderer.render(line)

@@ -130,7 +130,10 @@ extension Pattern {
           default: break
           }
         }
-        if message.isNegator(span.start) { next.matchedNegations.append(span.start) }
+        // Any word of the span: "it+wont+matter" matched its own "wont", as "wont+matter" does.
+        for position in span.start..<(span.start + span.length) where message.isNegator(position) {
+          next.matchedNegations.append(position)
+        }
         if let done = attempt(from: offset + 1, next) { return done }
         guard laterTermsHaveALimit, !progress.mustStartAtZero, retriesLeft > 0 else { return nil }
         retriesLeft -= 1

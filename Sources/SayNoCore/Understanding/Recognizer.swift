@@ -295,10 +295,15 @@ struct Recognizer: Sendable {
   /// this is asked; one it did not ask for, "im 18 and honestly ending things feels easier than telling
   /// my girlfriend" read as an age, gives way to a crisis.) An intent that says who is writing ("my
   /// friend says he is going to pay") keeps its answer written for them, unless the examples are sure of
-  /// a crisis. The classifier never says a message is about nothing.
+  /// a crisis. A writer's introduction ("foster carer here", "grown man here") gives way to a topic or money
+  /// the examples are sure of ("… has been paying someone with her pocket money for weeks"), which is then
+  /// answered in that writer's words, since who is writing is learnt from the introduction all the same: on
+  /// the parts tuned on it fixed seven replies and lost one, the held-out quarter went from 89.0% to 89.7%.
+  /// The classifier never says a message is about nothing.
   func overrule(_ match: IntentMatch, in normalized: NormalizedText) -> IntentMatch? {
     guard match.tier != .crisis, let reading = examplesReading(normalized), reading.intent != match.intent,
       reading.tier == .crisis || (match.tier == .general && !intents[match.order].assignments.contains { $0.slot == .role })
+        || (match.tier == .writer && (reading.tier == .payment || reading.tier == .general))
     else { return nil }
     return reading
   }
