@@ -90,6 +90,14 @@ struct RecognizerTests {
     #expect(intents("i already paid").contains("payment.paid"))
   }
 
+  /// A negation anywhere in a pattern's own phrase does not negate the pattern's later words ("it+wont+matter
+  /// ..1 after+tonight"); one the pattern did not match still does.
+  @Test func aNegationInsideAPhraseDoesNotNegateItsOwnLaterWords() throws {
+    let isCrisis = try crisisTest(withPattern: "it+never+stops ..3 tonight")
+    #expect(isCrisis("it never stops tonight"))
+    #expect(!isCrisis("it never stops but not tonight"))
+  }
+
   @Test func negationStopsAtAClauseBreak() {
     #expect(intents("never, i paid him").contains("payment.paid"))
     #expect(!intents("never i paid him").contains("payment.paid"))
