@@ -22,6 +22,9 @@ public struct Dialogue: Sendable {
   let labelWords: [String: [String]]
   /// The most words any label has: a longer message cannot be a label typed out.
   let longestLabel: Int
+  /// The topics of the nodes that money leads to (what was asked, what was paid): a crisis page says
+  /// `crisis_and_money` when one of them came before it.
+  let moneyTopics: Set<String>
 
   init(
     settings: Settings, intents: [Intent], nodes: [Node], concepts: [Concept],
@@ -52,6 +55,8 @@ public struct Dialogue: Sendable {
     labelWords = Dictionary(
       labels.map { [recognizer] in ($0, recognizer.normalizer.normalize($0).words) }, uniquingKeysWith: { first, _ in first })
     longestLabel = labelWords.values.map(\.count).max() ?? 0
+    moneyTopics = Set(
+      intents.filter { $0.tier == .payment }.compactMap { intent in nodes.first { $0.id == intent.goto }?.topic })
   }
 
   public func node(_ id: String) -> Node? { nodeIndex[id].map { nodes[$0] } }
@@ -83,6 +88,9 @@ public struct Settings: Sendable {
   public var crisisAndMoney: String?
   /// The same in a role's words (`crisis_and_money_to`): a friend is not the one asked to pay.
   public var crisisAndMoneyTo: [Role: String]
+
+  /// `crisisAndMoney` in this role's words, if it has its own.
+  public func crisisAndMoney(for role: Role?) -> String? { role.flatMap { crisisAndMoneyTo[$0] } ?? crisisAndMoney }
   /// Said when a line cannot be read as text (invalid UTF-8).
   public var unreadable: String
   /// Said when a message is longer than the helper accepts.

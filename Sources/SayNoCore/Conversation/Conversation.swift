@@ -433,7 +433,7 @@ public struct Conversation: Sendable {
     let moneyInPlay =
       node.risk == .high && !node.saysDontPay
       && (intents.contains { dialogue.intent($0)?.tier == .payment }
-        || (!state.inCrisis && state.topics.contains { moneyTopics.contains($0) }))
+        || (!state.inCrisis && state.topics.contains { dialogue.moneyTopics.contains($0) }))
     apply(node.assignments)
     if let topic = node.topic, !state.topics.contains(topic) { state.topics.append(topic) }
     if node.risk == .high {
@@ -462,9 +462,7 @@ public struct Conversation: Sendable {
     }
     for (index, line) in lines.enumerated() {
       // Before the page's question, which stays its last line.
-      if moneyInPlay, index == lines.count - 1,
-        let money = state.role.flatMap({ dialogue.settings.crisisAndMoneyTo[$0] }) ?? dialogue.settings.crisisAndMoney
-      {
+      if moneyInPlay, index == lines.count - 1, let money = dialogue.settings.crisisAndMoney(for: state.role) {
         replies += renderer.render(money)
       }
       replies += renderer.render(line)
@@ -504,11 +502,6 @@ public struct Conversation: Sendable {
       replies: replies, options: labels(options), node: fallback.id, intent: nil, intents: intents, risk: risk,
       handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'",
       decidedBy: .fallback)
-  }
-
-  /// The topics of the nodes that money leads to (what was asked, what was paid).
-  private var moneyTopics: Set<String> {
-    Set(dialogue.intents.filter { $0.tier == .payment }.compactMap { $0.goto.flatMap(dialogue.node)?.topic })
   }
 
   /// Fills helplines for this person's country, age and role.
