@@ -30,6 +30,7 @@ enum Fixture {
   static let concepts = """
     negation: [not, no, never, didnt, dont, havent]
     images: [pics, pictures, nudes, photos, video]
+    counted: [pics, nudes, more pics]
     pay: [pay, paid, send money, sent money, sent him]
     post: [post, share, leak, send them]
     age:

@@ -12,6 +12,8 @@ struct MessageIndex: Sendable {
   let clauses: [Int]
   /// Where each stem stands, and every number under "#".
   private let positions: [String: [Int]]
+  /// Whether each word is a number "#" matches.
+  private let numbers: [Bool]
   private let conceptSpans: [Int: [Span]]
   private let negators: [Bool]
   /// The index of the concept `negation`, if the content has one.
@@ -42,9 +44,7 @@ struct MessageIndex: Sendable {
     var conceptSpans: [Int: [Span]] = [:]
     var negators = [Bool](repeating: false, count: text.words.count)
     for index in text.words.indices {
-      let word = text.words[index]
       positions[stems[index], default: []].append(index)
-      if Self.isNumber(word) { positions["#", default: []].append(index) }
       for phrase in phrases.phrases(startingWith: stems[index]) {
         let end = index + phrase.words.count
         guard end <= text.words.count,
@@ -59,6 +59,9 @@ struct MessageIndex: Sendable {
     if text.words.count > 1, Self.answeringNo.contains(text.words[0]), Self.subjects.contains(text.words[1]) {
       negators[0] = false
     }
+    let numbers = phrases.numbers(text.words, stems: stems)
+    for index in numbers.indices where numbers[index] { positions["#", default: []].append(index) }
+    self.numbers = numbers
     self.positions = positions
     self.conceptSpans = conceptSpans
     self.negators = negators
@@ -127,7 +130,7 @@ struct MessageIndex: Sendable {
           let phrase = phrases.all[which]
           guard start + phrase.count <= count,
             phrase.indices.dropFirst().allSatisfy({
-              (stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && Self.isNumber(words[start + $0])))
+              (stems[start + $0] == phrase[$0] || (phrase[$0] == "#" && numbers[start + $0]))
                 && clauses[start + $0] == clauses[start]
             })
           else { continue }
@@ -142,7 +145,7 @@ struct MessageIndex: Sendable {
         var start = mustStartAt ?? from
         while start < count {
           if let candidates = phrases.byFirstWord[stems[start]] { found = best(at: start, among: candidates, beyond: found) }
-          if Self.isNumber(words[start]), let candidates = phrases.byFirstWord["#"] {
+          if numbers[start], let candidates = phrases.byFirstWord["#"] {
             found = best(at: start, among: candidates, beyond: found)
           }
           if found != nil || mustStartAt != nil { break }
@@ -208,6 +211,8 @@ struct PhraseIndex: Sendable {
   }
   private let byFirstWord: [String: [Entry]]
   let negation: Int?
+  /// The concept `counted`: what a number just before one of its phrases counts ("3 pics").
+  let counted: Int?
 
   init(concepts: [Concept]) {
     var byFirstWord: [String: [Entry]] = [:]
@@ -221,7 +226,21 @@ struct PhraseIndex: Sendable {
     // Longer phrases first, so "gift card" is preferred to "gift" at the same place.
     self.byFirstWord = byFirstWord.mapValues { $0.sorted { $0.words.count > $1.words.count } }
     negation = concepts.firstIndex { $0.name == "negation" }
+    counted = concepts.firstIndex { $0.name == "counted" }
   }
 
   func phrases(startingWith word: String) -> [Entry] { byFirstWord[word] ?? [] }
+
+  /// Whether each word is a number as "#" matches it. A number that counts pics ("sent 3 pics", "2 more
+  /// vids": a phrase of `counted` follows) is no amount, so "i sent 3 pics and now he wants more" is not
+  /// money paid.
+  func numbers(_ words: [String], stems: [String]) -> [Bool] {
+    words.indices.map { index in
+      MessageIndex.isNumber(words[index])
+        && !phrases(startingWith: index + 1 < stems.count ? stems[index + 1] : "").contains { phrase in
+          phrase.concept == counted && index + phrase.words.count < stems.count
+            && phrase.words.indices.allSatisfy { stems[index + 1 + $0] == phrase.words[$0] }
+        }
+    }
+  }
 }

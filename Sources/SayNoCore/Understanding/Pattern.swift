@@ -47,7 +47,7 @@ public struct Pattern: Sendable {
 
   /// How a term is written, for error messages and `explain`.
   static let syntax =
-    "words, '...' (or nothing) for any words between terms and '..0' to '..3' for at most that many, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna', '(my|our)+(son|daughter)', '@my_child+(is|was)', 'i+am+@age'), 'threat*' for a word's beginning, '@concept', '#' for a number, '^' for the start and '$' for the end of a message"
+    "words, '...' (or nothing) for any words between terms and '..0' to '..3' for at most that many, 'a|b|c' for one of several words (or beginnings: 'want*|ask*'), 'a+b' for words next to each other (also 'want+to|wanna', '(my|our)+(son|daughter)', '@my_child+(is|was)', 'i+am+@age'), 'threat*' for a word's beginning, '@concept', '#' for a number (not one that counts pics: '3 pics'), '^' for the start and '$' for the end of a message"
 }
 
 /// Where one pattern matched, and how well.
