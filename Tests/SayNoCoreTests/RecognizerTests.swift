@@ -98,14 +98,15 @@ struct RecognizerTests {
     #expect(!isCrisis("it never stops but not tonight"))
   }
 
-  /// A number that counts pics is no amount: "#" matches "sent 50" but not "sent 3 pics" or "sent 2 more
-  /// pics", alone or inside a phrase.
+  /// A small number that counts pics is no amount: "#" matches "sent 50" and "sent 500 pics get deleted" but
+  /// not "sent 3 pics" or "sent 2 more pics", alone or inside a phrase.
   @Test func aNumberThatCountsPicsIsNoAmount() throws {
     for pattern in ["sent ..1 # ... wants more", "sent+# ... wants more"] {
       let isCrisis = try crisisTest(withPattern: pattern)
       #expect(isCrisis("i sent 50 and now he wants more"), "\(pattern)")
       #expect(!isCrisis("i sent 3 pics and now he wants more"), "\(pattern)")
       #expect(!isCrisis("i sent 2 more pics and now he wants more"), "\(pattern)")
+      #expect(isCrisis("i sent 500 pics get deleted and now he wants more"), "\(pattern)")  // an amount
     }
   }
 

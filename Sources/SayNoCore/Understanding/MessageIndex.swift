@@ -231,16 +231,18 @@ struct PhraseIndex: Sendable {
 
   func phrases(startingWith word: String) -> [Entry] { byFirstWord[word] ?? [] }
 
-  /// Whether each word is a number as "#" matches it. A number that counts pics ("sent 3 pics", "2 more
-  /// vids": a phrase of `counted` follows) is no amount, so "i sent 3 pics and now he wants more" is not
-  /// money paid.
+  /// Whether each word is a number as "#" matches it. A small number that counts pics ("sent 3 pics", "2
+  /// more vids": a phrase of `counted` follows) is no amount, so "i sent 3 pics and now he wants more" is
+  /// not money paid. From 100 up it is an amount with its currency left out ("hes asking 150 vids get
+  /// posted if not", "pay 500 pics get deleted": first safety read, session 22).
   func numbers(_ words: [String], stems: [String]) -> [Bool] {
     words.indices.map { index in
       MessageIndex.isNumber(words[index])
-        && !phrases(startingWith: index + 1 < stems.count ? stems[index + 1] : "").contains { phrase in
+        && !(Int(words[index].prefix { $0.isASCII && $0.isNumber }).map { $0 < 100 } ?? false
+          && phrases(startingWith: index + 1 < stems.count ? stems[index + 1] : "").contains { phrase in
           phrase.concept == counted && index + phrase.words.count < stems.count
             && phrase.words.indices.allSatisfy { stems[index + 1 + $0] == phrase.words[$0] }
-        }
+          })
     }
   }
 }
