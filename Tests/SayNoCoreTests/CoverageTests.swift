@@ -86,6 +86,14 @@ struct GuessTests {
     #expect(!turn.replies.contains { $0.contains("Are you safe right now?") })
   }
 
+  /// Words of `not_telling` (concepts.yaml) never speak for a guess: "fun", named by a crisis pattern only
+  /// inside "it was fun while it lasted", read this goodbye as a crisis until it was listed there (session 22).
+  @Test func wordsThatAreNoEvidenceNeverSpeakForAGuess() throws {
+    let turn = try turn("its been fun chatting thanks bye")
+    #expect(!turn.replies.contains { $0.contains("Are you safe right now?") })
+    #expect(!turn.decision.contains("fun"))
+  }
+
   @Test func anAnswerToAreYouSafeIsNotGuessedAsAnotherTopic() throws {
     var conversation = Conversation(dialogue: try GoldenConversationTests.shipped.get(), country: "GB")
     _ = conversation.respond(to: "i cant do this anymore")

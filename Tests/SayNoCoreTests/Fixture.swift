@@ -31,6 +31,7 @@ enum Fixture {
     negation: [not, no, never, didnt, dont, havent]
     images: [pics, pictures, nudes, photos, video]
     counted: [pics, nudes, more pics]
+    trailing: [tbh]
     pay: [pay, paid, send money, sent money, sent him]
     post: [post, share, leak, send them]
     age:

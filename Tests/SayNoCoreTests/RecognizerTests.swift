@@ -29,6 +29,15 @@ struct RecognizerTests {
     #expect(!isCrisis("i would never end it all"))  // negation still applies to a phrase
   }
 
+  /// "$" also matches before closing words of `trailing` ("tbh"), and still only there.
+  @Test func theEndOfAMessageComesBeforeItsClosingWords() throws {
+    let isCrisis = try crisisTest(withPattern: "end+it+all $")
+    #expect(isCrisis("i want to end it all"))
+    #expect(isCrisis("i want to end it all tbh"))
+    #expect(!isCrisis("i want to end it all tbh with him"))
+    #expect(!isCrisis("end it all tonight tbh"))
+  }
+
   @Test func joinedWordsStayInOneSentence() throws {
     let isCrisis = try crisisTest(withPattern: "end+it")
     #expect(isCrisis("i just want to end it"))

@@ -20,6 +20,9 @@ struct MessageIndex: Sendable {
   let negationConcept: Int?
 
   var count: Int { words.count }
+  /// Where a message ends for "$" besides its last word: before closing words of the concept `trailing`
+  /// ("ill be gone by friday lol", "im done tbh").
+  let end: Int
 
   /// The message's distinct stems, and "#" if it holds a number: what pattern triggers are keyed by.
   var distinctTerms: Dictionary<String, [Int]>.Keys { positions.keys }
@@ -59,6 +62,9 @@ struct MessageIndex: Sendable {
     if text.words.count > 1, Self.answeringNo.contains(text.words[0]), Self.subjects.contains(text.words[1]) {
       negators[0] = false
     }
+    var end = stems.count
+    while end > 0, phrases.trailing.contains(stems[end - 1]) { end -= 1 }
+    self.end = end
     let numbers = phrases.numbers(text.words, stems: stems)
     for index in numbers.indices where numbers[index] { positions["#", default: []].append(index) }
     self.numbers = numbers
@@ -87,7 +93,7 @@ struct MessageIndex: Sendable {
     func isAcceptable(_ span: Span) -> Bool {
       if span.start < from { return false }
       if let required = mustStartAt, span.start != required { return false }
-      if mustEndAtEnd && span.start + span.length != count { return false }
+      if mustEndAtEnd && span.start + span.length != count && span.start + span.length != end { return false }
       return !checksNegation || !isNegated(span.start, besides: matchedNegations)
     }
     func first(in starts: [Int]) -> Span? {
@@ -213,6 +219,8 @@ struct PhraseIndex: Sendable {
   let negation: Int?
   /// The concept `counted`: what a number just before one of its phrases counts ("3 pics").
   let counted: Int?
+  /// The one-word phrases of the concept `trailing`: words that may close a message after its end.
+  let trailing: Set<String>
 
   init(concepts: [Concept]) {
     var byFirstWord: [String: [Entry]] = [:]
@@ -227,6 +235,8 @@ struct PhraseIndex: Sendable {
     self.byFirstWord = byFirstWord.mapValues { $0.sorted { $0.words.count > $1.words.count } }
     negation = concepts.firstIndex { $0.name == "negation" }
     counted = concepts.firstIndex { $0.name == "counted" }
+    trailing = Set(
+      concepts.first { $0.name == "trailing" }?.phrases.filter { $0.words.count == 1 }.map { WordStem.of($0.words[0]) } ?? [])
   }
 
   func phrases(startingWith word: String) -> [Entry] { byFirstWord[word] ?? [] }

@@ -136,6 +136,11 @@ struct Recognizer: Sendable {
   private static func keywords(
     intents: [Intent], concepts: [Concept], sampleStems: [[Set<String>]], unguessable: Set<String>
   ) -> [String: [(intent: Int, weight: Double, telling: Bool)]] {
+    // Words a crisis pattern names only as part of something longer ("waiting for high tide lol", "it was
+    // fun while it lasted") are no evidence of a crisis alone: the concept `not_telling` keeps them out of
+    // every crisis guess. (Out of every guess, "lol" took "im done lol" from the goodbye page.)
+    let notTelling = Set(
+      concepts.first { $0.name == "not_telling" }?.phrases.filter { $0.words.count == 1 }.map { WordStem.of($0.words[0]) } ?? [])
     var usedBy: [String: Set<Int>] = [:]
     for (index, intent) in intents.enumerated() where isGuessable(intent, unguessable: unguessable) {
       var words: Set<String> = []
@@ -146,6 +151,7 @@ struct Recognizer: Sendable {
         }
       }
       for stems in sampleStems[index] { words.formUnion(stems) }
+      if intent.tier == .crisis { words.subtract(notTelling) }
       for word in words where word.count >= 3 && !word.allSatisfy(\.isNumber) { usedBy[word, default: []].insert(index) }
     }
     // A word many intents use ("the", "him", "bank") tells little, but not nothing: it is kept with its
