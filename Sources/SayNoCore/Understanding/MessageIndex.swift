@@ -21,7 +21,7 @@ struct MessageIndex: Sendable {
 
   var count: Int { words.count }
   /// Where a message ends for "$" besides its last word: before closing words of the concept `trailing`
-  /// ("ill be gone by friday lol", "im done tbh").
+  /// ("im done tbh", "ill be gone by friday fr").
   let end: Int
 
   /// The message's distinct stems, and "#" if it holds a number: what pattern triggers are keyed by.
@@ -235,8 +235,7 @@ struct PhraseIndex: Sendable {
     self.byFirstWord = byFirstWord.mapValues { $0.sorted { $0.words.count > $1.words.count } }
     negation = concepts.firstIndex { $0.name == "negation" }
     counted = concepts.firstIndex { $0.name == "counted" }
-    trailing = Set(
-      concepts.first { $0.name == "trailing" }?.phrases.filter { $0.words.count == 1 }.map { WordStem.of($0.words[0]) } ?? [])
+    trailing = concepts.oneWordStems(of: "trailing")
   }
 
   func phrases(startingWith word: String) -> [Entry] { byFirstWord[word] ?? [] }
@@ -246,13 +245,24 @@ struct PhraseIndex: Sendable {
   /// not money paid. From 100 up it is an amount with its currency left out ("hes asking 150 vids get
   /// posted if not", "pay 500 pics get deleted": first safety read, session 22).
   func numbers(_ words: [String], stems: [String]) -> [Bool] {
-    words.indices.map { index in
-      MessageIndex.isNumber(words[index])
-        && !(Int(words[index].prefix { $0.isASCII && $0.isNumber }).map { $0 < 100 } ?? false
-          && phrases(startingWith: index + 1 < stems.count ? stems[index + 1] : "").contains { phrase in
-          phrase.concept == counted && index + phrase.words.count < stems.count
-            && phrase.words.indices.allSatisfy { stems[index + 1 + $0] == phrase.words[$0] }
-          })
+    words.indices.map { MessageIndex.isNumber(words[$0]) && !countsPics(at: $0, words: words, stems: stems) }
+  }
+
+  /// Whether the number at `index` is under 100 and a phrase of `counted` follows it.
+  private func countsPics(at index: Int, words: [String], stems: [String]) -> Bool {
+    guard let counted, let value = Int(words[index].prefix { $0.isASCII && $0.isNumber }), value < 100,
+      index + 1 < stems.count
+    else { return false }
+    return phrases(startingWith: stems[index + 1]).contains { phrase in
+      phrase.concept == counted && index + phrase.words.count < stems.count
+        && phrase.words.indices.allSatisfy { stems[index + 1 + $0] == phrase.words[$0] }
     }
+  }
+}
+
+extension [Concept] {
+  /// The stems of the one-word phrases of the concept with this name; none if the content has no such concept.
+  func oneWordStems(of name: String) -> Set<String> {
+    Set(first { $0.name == name }?.phrases.filter { $0.words.count == 1 }.map { WordStem.of($0.words[0]) } ?? [])
   }
 }

@@ -139,8 +139,7 @@ struct Recognizer: Sendable {
     // Words a crisis pattern names only as part of something longer ("waiting for high tide lol", "it was
     // fun while it lasted") are no evidence of a crisis alone: the concept `not_telling` keeps them out of
     // every crisis guess. (Out of every guess, "lol" took "im done lol" from the goodbye page.)
-    let notTelling = Set(
-      concepts.first { $0.name == "not_telling" }?.phrases.filter { $0.words.count == 1 }.map { WordStem.of($0.words[0]) } ?? [])
+    let notTelling = concepts.oneWordStems(of: "not_telling")
     var usedBy: [String: Set<Int>] = [:]
     for (index, intent) in intents.enumerated() where isGuessable(intent, unguessable: unguessable) {
       var words: Set<String> = []
