@@ -24,6 +24,9 @@ struct MessageIndex: Sendable {
   /// ("im done tbh", "ill be gone by friday fr").
   let end: Int
 
+  /// Whether "$" matches at this position: the message's last word, or its closing words, come before it.
+  func isEnd(_ position: Int) -> Bool { position == count || position == end }
+
   /// The message's distinct stems, and "#" if it holds a number: what pattern triggers are keyed by.
   var distinctTerms: Dictionary<String, [Int]>.Keys { positions.keys }
 
@@ -48,11 +51,7 @@ struct MessageIndex: Sendable {
     var negators = [Bool](repeating: false, count: text.words.count)
     for index in text.words.indices {
       positions[stems[index], default: []].append(index)
-      for phrase in phrases.phrases(startingWith: stems[index]) {
-        let end = index + phrase.words.count
-        guard end <= text.words.count,
-          phrase.words.indices.dropFirst().allSatisfy({ stems[index + $0] == phrase.words[$0] })
-        else { continue }
+      for phrase in phrases.phrases(startingWith: stems[index]) where phrase.stands(at: index, in: stems) {
         conceptSpans[phrase.concept, default: []].append(Span(start: index, length: phrase.words.count, group: phrase.group))
         if phrase.concept == phrases.negation && phrase.words.count == 1 { negators[index] = true }
       }
@@ -93,7 +92,7 @@ struct MessageIndex: Sendable {
     func isAcceptable(_ span: Span) -> Bool {
       if span.start < from { return false }
       if let required = mustStartAt, span.start != required { return false }
-      if mustEndAtEnd && span.start + span.length != count && span.start + span.length != end { return false }
+      if mustEndAtEnd && !isEnd(span.start + span.length) { return false }
       return !checksNegation || !isNegated(span.start, besides: matchedNegations)
     }
     func first(in starts: [Int]) -> Span? {
@@ -214,6 +213,11 @@ struct PhraseIndex: Sendable {
     var concept: Int
     var words: [String]
     var group: String?
+
+    /// Whether the message's stems spell this phrase from `start` on.
+    func stands(at start: Int, in stems: [String]) -> Bool {
+      start + words.count <= stems.count && words.indices.allSatisfy { stems[start + $0] == words[$0] }
+    }
   }
   private let byFirstWord: [String: [Entry]]
   let negation: Int?
@@ -253,10 +257,7 @@ struct PhraseIndex: Sendable {
     guard let counted, let value = Int(words[index].prefix { $0.isASCII && $0.isNumber }), value < 100,
       index + 1 < stems.count
     else { return false }
-    return phrases(startingWith: stems[index + 1]).contains { phrase in
-      phrase.concept == counted && index + phrase.words.count < stems.count
-        && phrase.words.indices.allSatisfy { stems[index + 1 + $0] == phrase.words[$0] }
-    }
+    return phrases(startingWith: stems[index + 1]).contains { $0.concept == counted && $0.stands(at: index + 1, in: stems) }
   }
 }
 

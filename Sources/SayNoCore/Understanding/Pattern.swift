@@ -97,7 +97,7 @@ extension Pattern {
       while offset < terms.count {
         switch terms[offset] {
         case .start: progress.mustStartAtZero = true
-        case .end: if progress.position != message.count && progress.position != message.end { return nil }
+        case .end: if !message.isEnd(progress.position) { return nil }
         case .within(let words): progress.mostWordsBetween = words
         default:
           return attempt(term: terms[offset], at: offset, progress)

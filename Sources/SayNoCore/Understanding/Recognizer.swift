@@ -243,10 +243,11 @@ struct Recognizer: Sendable {
     let ranked = scores.sorted { a, b in
       (intents[a.key].tier, -a.value.score, a.key) < (intents[b.key].tier, -b.value.score, b.key)
     }
-    let pick = model.classify(Set(Self.modelWords(normalized.words, phrases: phrases)))
+    let modelWords = Self.modelWords(normalized.words, phrases: phrases)
+    let pick = model.classify(Set(modelWords))
     // A message most like small talk is not guessed at all, whatever words it shares with a topic.
     if let pick, pick.intent == nil, pick.probability >= Self.smallTalkThreshold { return nil }
-    let examples = classifier.classify(Self.modelWords(normalized.words, phrases: phrases))
+    let examples = classifier.classify(modelWords)
     let examplesReadACrisis = examples?.intent.map { intents[$0].tier == .crisis } ?? false
     // One crisis word alone ("upstairs", "mentioned") is a crisis only if the classifier reads one too:
     // on eight rounds replayed before tuning on them, that kept every crisis the guess caught ("someone
