@@ -158,7 +158,7 @@ struct ExampleClassifierTests {
 }
 
 /// Where a pattern caught one intent and the labelled examples are sure of another, theirs decides,
-/// except over a crisis, over who is writing, and between payment intents.
+/// except over a crisis and over who is writing; a payment reading gives way only to another payment intent.
 struct OverruleTests {
   /// "threat*" is a pattern of threat.post; these examples say such words mean something else.
   static func examples(_ intent: String, _ texts: [String]) -> String {
@@ -192,12 +192,64 @@ struct OverruleTests {
     #expect(try turn("i cant do this anymore he posted my pics", examples: posts).node == "crisis")
   }
 
-  @Test func betweenPaymentIntentsThePatternDecides() throws {
+  @Test func aPaymentReadingGivesWayOnlyToAnotherPaymentIntentTheExamplesAreSureOf() throws {
     // "i ... @pay" is payment.paid's pattern; the examples say "i have to pay" is a demand.
-    let demands = Self.examples("payment.demand", ["i have to pay him tonight", "have to pay tonight", "i have to pay him"])
-    let turn = try turn("i have to pay him tonight", examples: demands)
-    #expect(turn.node == "payment.paid")
-    #expect(!turn.decision.contains("overruled"))
+    let message = "i have to pay him tonight"
+    let texts = [message, "have to pay tonight", "i have to pay him"]
+    #expect(try turn(message, examples: "[]").node == "payment.paid")
+    let demand = try turn(message, examples: Self.examples("payment.demand", texts))
+    #expect(demand.node == "payment.demand")
+    #expect(demand.decision.contains("overruled: intent 'payment.demand'"))
+    // Examples of a topic never take "don't pay" away.
+    let threat = try turn(message, examples: Self.examples("threat.post", texts))
+    #expect(threat.node == "payment.paid")
+    #expect(!threat.decision.contains("overruled"))
+  }
+
+  @Test func moneyThatMayNotHaveGoneIsNeverMovedToThePageForMoneyPaid() throws {
+    // "wants #" is payment.demand's pattern; the examples, counting words, read "paid" as money paid.
+    let paid = Self.examples("payment.paid", ["he wants 200 i paid", "paid he wants 200", "i paid and he wants 200"])
+    #expect(try turn("he wants 200 i paid", examples: paid).node == "payment.paid")
+    #expect(try turn("he wants 200 i didnt paid", examples: paid).node == "payment.demand")
+  }
+}
+
+/// A first message the examples are sure is about none of the topics gets the list of them, not a topic a
+/// pattern caught; never a crisis or money, and never later in a conversation.
+extension OverruleTests {
+  static let everyday = examples(
+    "none", ["my brother keeps threatening to tell mum", "threatening to tell mum about my phone", "brother threatening to tell on me"])
+
+  @Test func atTheStartATopicTheExamplesAreSureIsNothingGivesWay() throws {
+    let message = "my brother keeps threatening to tell mum about my phone"
+    #expect(try turn(message, examples: "[]").node == "threat")
+    let turn = try turn(message, examples: Self.everyday)
+    #expect(turn.node == "not_understood")
+    #expect(turn.decision.contains("sure it is about none of the topics"))
+  }
+
+  @Test func laterInAConversationOrForMoneyTheTopicStays() throws {
+    let files = Fixture.files + [ContentFile(path: "eval/tuning/examples.yaml", text: Self.everyday)]
+    var conversation = Conversation(dialogue: try Dialogue(files: files), country: "GB")
+    #expect(conversation.respond(to: "he wants 500").node == "payment.demand")
+    #expect(conversation.respond(to: "my brother keeps threatening to tell mum about my phone").node == "threat")
+    let money = Self.examples("none", ["my brother wants 500", "brother wants 500 for his bike", "wants 500 for a bike"])
+    #expect(try turn("my brother wants 500", examples: money).node == "payment.demand")
+  }
+
+  /// Where naive Bayes reads a message as small talk, a crisis the classifier is sure of is still asked
+  /// about.
+  @Test func aCrisisTheExamplesAreSureOfIsGuessedOverSmallTalk() throws {
+    let message = "not gonna be around for results day"
+    let crises = Self.examples("crisis.suicide", [message, "wont be around for results", "not be around much longer"])
+    let everyday = Self.examples(
+      "none", ["results day is around the corner not gonna lie", "not gonna lie results day is scary", "for results day be early",
+               "around results day i get nervous", "results day for year 11", "not going in for results day"])
+    // Naive Bayes, counting words alone, reads these words as small talk more often; the classifier,
+    // reading pairs of words ("be around"), is sure of a crisis.
+    let turn = try turn(message, examples: crises + String(repeating: everyday, count: 4))
+    #expect(turn.node == "crisis")
+    #expect(turn.decision.contains("a guess: intent 'crisis.suicide'"))
   }
 }
 

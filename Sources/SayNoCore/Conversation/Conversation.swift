@@ -135,6 +135,16 @@ public struct Conversation: Sendable {
           decision: "node '\(state.node)' expects intent '\(match.intent)' (tier \(match.tier.name)) by pattern '\(match.pattern)' (\(match.patternLocation))",
           decidedBy: .expectedAnswer)
       }
+      // At the start, a topic the examples are sure is none ("my brother keeps threatening to tell mum i
+      // was on my phone after 11") gets the list of what the helper can do instead (`nothingThreshold`).
+      if state.node == dialogue.settings.start, match.tier == .general || match.tier == .writer,
+        let sure = dialogue.recognizer.readsNothing(recognition.normalized)
+      {
+        return notUnderstood(
+          intents: intents,
+          decision: "intent '\(match.intent)' by pattern '\(match.pattern)' (\(match.patternLocation)), overruled: the examples are \(Int(sure * 100))% sure it is about none of the topics",
+          decidedBy: .examplesOverrule)
+      }
       // A pattern's reading that the examples firmly disagree with gives way to theirs, unless theirs
       // would only go over the topic of the last reply again ("i dont have 200 what do i do" just after
       // the money was talked about asks for the next steps, not for the money talk once more).
@@ -341,7 +351,7 @@ public struct Conversation: Sendable {
     var rest = answer
     rest.words = Array(answer.words[after...])
     rest.clauses = Array(answer.clauses[after...])
-    if let reading = dialogue.recognizer.examplesReading(rest), reading.tier == .crisis {
+    if let reading = dialogue.recognizer.examplesReading(rest)?.match, reading.tier == .crisis {
       return "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)"
     }
     // What the guess would make of the rest alone, had no pattern matched: "yes im safe, cleaning up
@@ -485,7 +495,9 @@ public struct Conversation: Sendable {
   }
 
   /// Nothing recognised: say so kindly, and keep the person where they were if that node expects answers.
-  private mutating func notUnderstood(intents: [String]) -> Turn {
+  private mutating func notUnderstood(
+    intents: [String], decision: String? = nil, decidedBy: Turn.DecidedBy = .fallback
+  ) -> Turn {
     guard let fallback = dialogue.node(dialogue.settings.fallback) else {
       return saySetting(dialogue.settings.unreadable, decision: "no fallback node")
     }
@@ -500,8 +512,9 @@ public struct Conversation: Sendable {
     let risk = state.inCrisis ? Risk.high : (current?.risk ?? .none)
     return Turn(
       replies: replies, options: labels(options), node: fallback.id, intent: nil, intents: intents, risk: risk,
-      handoff: risk == .high, ends: false, decision: "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'",
-      decidedBy: .fallback)
+      handoff: risk == .high, ends: false,
+      decision: decision ?? "fallback: no intent matched that leads anywhere from '\(current?.id ?? "?")'",
+      decidedBy: decidedBy)
   }
 
   /// Fills helplines for this person's country, age and role.
