@@ -254,6 +254,17 @@ extension OverruleTests {
 }
 
 extension OverruleTests {
+  /// A guess by telling words gives way to the examples as a pattern's reading does.
+  @Test func examplesSureOfACrisisOverruleAGuessByTellingWords() throws {
+    let message = "he will post them and i wont be here to see it"
+    let texts = [message, "i wont be here to see it", "wont be here to see it"]
+    let guess = "a guess: intent 'threat.post' (tier general) by keywords"
+    #expect(try turn(message, examples: "[]").decision.contains(guess))
+    // Examples of a topic the guess already reads leave it as it was.
+    #expect(try turn(message, examples: Self.examples("threat.post", texts)).decision.contains(guess))
+    try expectCrisis(message, onlyWith: texts, by: "a guess: intent 'crisis.suicide' (tier crisis) by examples")
+  }
+
   @Test func anAnswerIsNeverOverruled() throws {
     // "^ no|nope" is the answer no; the examples say such a message is a payment.
     let paid = Self.examples("payment.paid", ["nope transferred the cash already", "nope transferred cash", "transferred the cash already"])

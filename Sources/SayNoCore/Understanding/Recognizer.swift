@@ -248,8 +248,11 @@ struct Recognizer: Sendable {
   /// intent whose examples the message resembles, by the classifier (`classifierGuessThreshold`) and
   /// then by naive Bayes (`modelThreshold`), with `modelKeywordThreshold` of the pick's words (naive Bayes:
   /// of its telling words). A crisis is read from telling words only, and one
-  /// guessed from one telling word, or by naive Bayes, needs the classifier to read a crisis as well. The
-  /// match names the words that decided it.
+  /// guessed from one telling word, or by naive Bayes, needs the classifier to read a crisis as well. A
+  /// guess by telling words gives way to the examples as a pattern's reading does (`overrule`): on rounds
+  /// 38 to 42 replayed with the content of before each was tuned on, accuracy rose by 0 to 0.5 points,
+  /// crisis recall on rounds 38 and 41 from 74.7 to 77.2% and 69.8 to 70.9%, payment recall on round 40
+  /// from 79.3 to 80.2%; nothing was lost on the parts tuned on. The match names the words that decided it.
   func guess(_ normalized: NormalizedText) -> IntentMatch? {
     var scores: [Int: (score: Double, words: [String])] = [:]
     // The same from the words at most `sharedByFew` intents share, which tell one apart.
@@ -290,11 +293,14 @@ struct Recognizer: Sendable {
     // The most urgent tier with enough evidence wins, so a crisis word is never outvoted by others.
     if let best = ranked.first(where: { isEnough($0.key, $0.value.score, $0.value.words.count) }) {
       let intent = intents[best.key]
-      return IntentMatch(
+      let match = IntentMatch(
         intent: intent.id, order: best.key, tier: intent.tier, score: Int(best.value.score * 10), start: 0,
         end: normalized.words.count,
         pattern: "keywords: " + best.value.words.sorted().joined(separator: ", "), patternLocation: intent.location,
         groups: [:])
+      // The examples overrule a guess by telling words as they would a pattern: "he sent me a voice note
+      // reading out my linkedin connections" shares words with pics posted, but is a threat to contacts.
+      return overrule(match, in: normalized) ?? match
     }
     // A crisis the classifier is sure enough of to overrule a pattern needs no telling words: "thinking of
     // just ending things before school finds out" holds none, and both models were over 96% sure. (Not
