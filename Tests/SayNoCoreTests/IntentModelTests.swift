@@ -206,6 +206,15 @@ struct OverruleTests {
     #expect(!threat.decision.contains("overruled"))
   }
 
+  @Test func aTopicGivesWayToMoneyPaidOnlyWhereMoneyIsNamed() throws {
+    // "threat*" is threat.post's pattern; these examples read "what i did on cam" as money paid.
+    let message = "hes threatening to tell my mum what i did on cam"
+    let texts = [message, "threatening to tell mum what i did on cam", "hes threatening me what i did on cam"]
+    #expect(try turn(message, examples: Self.examples("payment.paid", texts)).node == "threat")
+    let cash = Self.examples("payment.paid", texts.map { $0 + " 50" })
+    #expect(try turn(message + " 50", examples: cash).node == "payment.paid")
+  }
+
   @Test func moneyThatMayNotHaveGoneIsNeverMovedToThePageForMoneyPaid() throws {
     // "wants #" is payment.demand's pattern; the examples, counting words, read "paid" as money paid.
     let paid = Self.examples("payment.paid", ["he wants 200 i paid", "paid he wants 200", "i paid and he wants 200"])

@@ -22,6 +22,9 @@ struct Recognizer: Sendable {
   private let neverSmallTalk: Set<String>
   /// The stems of words by which money may not have gone yet (concepts `negation` and `almost`).
   private let notGoneYet: Set<String>
+  /// The stems of the words that name money: every word of the concept `money` ("gift", "card", "cash"…)
+  /// and the one-word phrases of `pay` and `paid`, not their "sent him", "the" or "on".
+  private let moneyWords: Set<String>
   /// A guess needs this much evidence: one telling word and a little more, or several shared ones.
   static let guessThreshold = 1.5
   /// A crisis needs less: one telling crisis word in a message nothing else understood is enough to
@@ -84,6 +87,9 @@ struct Recognizer: Sendable {
     conceptNames = concepts.map(\.name)
     neverSmallTalk = concepts.oneWordStems(of: "never_small_talk")
     notGoneYet = concepts.oneWordStems(of: "negation").union(concepts.oneWordStems(of: "almost"))
+    moneyWords = Set((concepts.first { $0.name == "money" }?.phrases ?? []).flatMap(\.words).map(WordStem.of))
+      .subtracting(["on", "via", "my", "the", "a", "way", "of"])
+      .union(concepts.oneWordStems(of: "pay")).union(concepts.oneWordStems(of: "paid"))
     phrases = PhraseIndex(concepts: concepts)
     var patterns: [Pattern] = []
     var ranges: [Range<Int>] = []
@@ -360,6 +366,13 @@ struct Recognizer: Sendable {
     else { return nil }
     let recordsMoneyPaid = intents[reading.order].assignments.contains { $0.slot == .paid }
     let mayNotHaveGone = normalized.words.contains { notGoneYet.contains(WordStem.of($0)) }
+    // A topic gives way to money already paid only where money is named: counting words, the classifier
+    // reads "sent" alone as paying ("my ex keeps threatening to tell my parents what i sent him").
+    if recordsMoneyPaid, match.tier != .payment,
+      !normalized.words.contains(where: { moneyWords.contains(WordStem.of($0)) || MessageIndex.isNumber($0) })
+    {
+      return nil
+    }
     guard reading.tier == .crisis || (match.tier == .general && !intents[match.order].assignments.contains { $0.slot == .role })
         || (match.tier == .writer && (reading.tier == .payment || reading.tier == .general))
         || (match.tier == .payment && reading.tier == .payment && probability >= Self.paymentOverruleThreshold
