@@ -87,6 +87,7 @@ struct Recognizer: Sendable {
     conceptNames = concepts.map(\.name)
     neverSmallTalk = concepts.oneWordStems(of: "never_small_talk")
     notGoneYet = concepts.oneWordStems(of: "negation").union(concepts.oneWordStems(of: "almost"))
+    // The little words of phrases like "via wise", "mb way" name no money alone.
     moneyWords = Set((concepts.first { $0.name == "money" }?.phrases ?? []).flatMap(\.words).map(WordStem.of))
       .subtracting(["on", "via", "my", "the", "a", "way", "of"])
       .union(concepts.oneWordStems(of: "pay")).union(concepts.oneWordStems(of: "paid"))
@@ -284,10 +285,11 @@ struct Recognizer: Sendable {
     }
     let modelWords = Self.modelWords(normalized.words, phrases: phrases)
     let pick = model.classify(Set(modelWords))
-    // A message most like small talk is not guessed at all, whatever words it shares with a topic.
     let examples = classifier.classify(modelWords)
     let examplesReadACrisis = examples?.intent.map { intents[$0].tier == .crisis } ?? false
-    let examplesAreSureOfACrisis = examplesReadACrisis && examples!.probability >= Self.crisisOverSmallTalkThreshold
+    let examplesAreSureOfACrisis = examplesReadACrisis && (examples?.probability ?? 0) >= Self.crisisOverSmallTalkThreshold
+    // A message most like small talk is not guessed at all, whatever words it shares with a topic, unless
+    // the classifier is sure of a crisis (`crisisOverSmallTalkThreshold`).
     if let pick, pick.intent == nil, pick.probability >= Self.smallTalkThreshold, !examplesAreSureOfACrisis { return nil }
     // One crisis word alone ("upstairs", "mentioned") is a crisis only if the classifier reads one too:
     // on eight rounds replayed before tuning on them, that kept every crisis the guess caught ("someone
