@@ -367,11 +367,12 @@ struct Recognizer: Sendable {
     guard match.tier != .crisis, let (reading, probability) = examplesReading(normalized), reading.intent != match.intent
     else { return nil }
     let recordsMoneyPaid = intents[reading.order].assignments.contains { $0.slot == .paid }
-    let mayNotHaveGone = normalized.words.contains { notGoneYet.contains(WordStem.of($0)) }
+    let stems = Set(normalized.words.map(WordStem.of))
+    let mayNotHaveGone = !stems.isDisjoint(with: notGoneYet)
     // A topic gives way to money already paid only where money is named: counting words, the classifier
     // reads "sent" alone as paying ("my ex keeps threatening to tell my parents what i sent him").
-    if recordsMoneyPaid, match.tier != .payment,
-      !normalized.words.contains(where: { moneyWords.contains(WordStem.of($0)) || MessageIndex.isNumber($0) })
+    if recordsMoneyPaid, match.tier != .payment, stems.isDisjoint(with: moneyWords),
+      !normalized.words.contains(where: MessageIndex.isNumber)
     {
       return nil
     }
@@ -387,7 +388,7 @@ struct Recognizer: Sendable {
   /// `nothingThreshold` sure, naive Bayes reads small talk too (`smallTalkThreshold`), and the message
   /// names none of the things that are never small talk here (`never_small_talk`: pics, nudes, a video…).
   func readsNothing(_ normalized: NormalizedText) -> Double? {
-    guard !normalized.words.contains(where: { neverSmallTalk.contains(WordStem.of($0)) }) else { return nil }
+    guard Set(normalized.words.map(WordStem.of)).isDisjoint(with: neverSmallTalk) else { return nil }
     let words = Self.modelWords(normalized.words, phrases: phrases)
     guard let pick = classifier.classify(words), pick.intent == nil, pick.probability >= Self.nothingThreshold,
       let likely = model.classify(Set(words)), likely.intent == nil, likely.probability >= Self.smallTalkThreshold
