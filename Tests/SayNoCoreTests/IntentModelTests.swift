@@ -211,8 +211,11 @@ struct OverruleTests {
     let message = "hes threatening to tell my mum what i did on cam"
     let texts = [message, "threatening to tell mum what i did on cam", "hes threatening me what i did on cam"]
     #expect(try turn(message, examples: Self.examples("payment.paid", texts)).node == "threat")
-    let cash = Self.examples("payment.paid", texts.map { $0 + " 50" })
-    #expect(try turn(message + " 50", examples: cash).node == "payment.paid")
+    let cash = Self.examples("payment.paid", texts.map { $0 + " 500" })
+    #expect(try turn(message + " 500", examples: cash).node == "payment.paid")
+    // A number under 100 names no money: it is as often an age.
+    let age = Self.examples("payment.paid", texts.map { $0 + " im 29" })
+    #expect(try turn(message + " im 29", examples: age).node == "threat")
   }
 
   @Test func moneyThatMayNotHaveGoneIsNeverMovedToThePageForMoneyPaid() throws {

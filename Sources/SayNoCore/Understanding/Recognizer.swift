@@ -366,13 +366,15 @@ struct Recognizer: Sendable {
   func overrule(_ match: IntentMatch, in normalized: NormalizedText) -> IntentMatch? {
     guard match.tier != .crisis, let (reading, probability) = examplesReading(normalized), reading.intent != match.intent
     else { return nil }
-    let recordsMoneyPaid = intents[reading.order].assignments.contains { $0.slot == .paid }
+    let recordsMoneyPaid = recordsMoneyPaid(reading.order)
     let stems = Set(normalized.words.map(WordStem.of))
     let mayNotHaveGone = !stems.isDisjoint(with: notGoneYet)
     // A topic gives way to money already paid only where money is named: counting words, the classifier
-    // reads "sent" alone as paying ("my ex keeps threatening to tell my parents what i sent him").
+    // reads "sent" alone as paying ("my ex keeps threatening to tell my parents what i sent him"). A
+    // number under 100 names no money: it is as often an age ("if my employer sees this i lose my job
+    // ... im 29 and they already know the company name", "grown man, 52": round 44).
     if recordsMoneyPaid, match.tier != .payment, stems.isDisjoint(with: moneyWords),
-      !normalized.words.contains(where: MessageIndex.isNumber)
+      !normalized.words.contains(where: Self.isAmount)
     {
       return nil
     }
@@ -382,6 +384,16 @@ struct Recognizer: Sendable {
           && !(recordsMoneyPaid && mayNotHaveGone))
     else { return nil }
     return reading
+  }
+
+  /// Whether an intent's page is the one for money already paid.
+  private func recordsMoneyPaid(_ intent: Int) -> Bool { intents[intent].assignments.contains { $0.slot == .paid } }
+
+  /// Whether a word is a number that can be an amount: 100 or more.
+  private static func isAmount(_ word: String) -> Bool {
+    guard MessageIndex.isNumber(word) else { return false }
+    let digits = word.prefix { $0.isASCII && $0.isNumber }
+    return digits.count > 3 || (Int(digits) ?? 0) >= 100
   }
 
   /// How sure the classifier is that a message is about none of the intents, when it is at least
