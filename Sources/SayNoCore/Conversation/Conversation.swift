@@ -129,6 +129,13 @@ public struct Conversation: Sendable {
           decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but \(reason)",
           decidedBy: .askedAgain)
       }
+      if !asksIfSafe, current?.target(for: match.intent) != nil, let (crisis, reason) = crisis(besides: match, in: recognition.normalized),
+        let goto = dialogue.intent(crisis.intent)?.goto
+      {
+        return arrive(
+          at: dialogue.node(goto), offers: [], intents: intents + [crisis.intent], intent: crisis.intent,
+          decision: "node '\(state.node)' expects intent '\(match.intent)', but \(reason)", decidedBy: .guess)
+      }
       if let goto = current?.target(for: match.intent) {
         return arrive(
           at: dialogue.node(goto), offers: offers(recognition, besides: goto), intents: intents, intent: match.intent,
@@ -342,6 +349,23 @@ public struct Conversation: Sendable {
     }
   }
 
+  /// A crisis the examples are sure of in the words of a message besides the answer it holds ("nothing
+  /// sent. wont need to. got them all lined up on my desk", just after "Has any money been sent so far?"):
+  /// an answer the node asked for is taken before the last-resort guess, which would have read the whole
+  /// message. On rounds 38 to 42 replayed, two crises were caught this way that were lost before, and
+  /// three answers got the crisis page instead ("we were going to tonight. thats why im on here"); the
+  /// guess by telling words as well added five more ("No thank god, we caught it before he did anything").
+  private func crisis(besides answer: IntentMatch, in text: NormalizedText) -> (match: IntentMatch, reason: String)? {
+    let start = min(answer.start, text.words.count), end = min(max(answer.end, start), text.words.count)
+    var rest = text
+    rest.words = Array(text.words[..<start] + text.words[end...])
+    rest.clauses = Array(text.clauses[..<start] + text.clauses[end...])
+    guard rest.words.count >= Self.restOfAnAnswer, let reading = dialogue.recognizer.examplesReading(rest)?.match,
+      reading.tier == .crisis
+    else { return nil }
+    return (reading, "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)")
+  }
+
   /// Where a node sends an answer to "are you safe?" that is not clear (`unclear_safe_answer`), if it
   /// asks that question.
   private func askAgain(from node: Node?) -> (intent: String, goto: String)? {
@@ -353,6 +377,13 @@ public struct Conversation: Sendable {
   private func notAPlainYes(_ answer: NormalizedText, answeredBy match: IntentMatch) -> String? {
     if let longest = dialogue.settings.longestSafeAnswer, answer.words.count > longest {
       return "an answer of \(answer.words.count) words is not a plain yes (longest_safe_answer: \(longest))"
+    }
+    // "yes 2", where option 2 is "No, I'm not safe": the number may be the answer (safety read, session 24).
+    let options = shownOptions()
+    if let number = answer.words.compactMap({ Int($0) }).first(where: { options.indices.contains($0 - 1) }),
+      dialogue.node(options[number - 1].goto)?.marksSafe != true
+    {
+      return "option \(number) beside it would not end the check"
     }
     // Only the words after the yes are read: "yes im safe sorry" holds the words of a thousand
     // goodbyes, but what follows "yes im safe" is just "sorry".
@@ -377,6 +408,8 @@ public struct Conversation: Sendable {
   private static let writerAsSubject: Set<String> = ["i", "we"]
   /// A message of at least this many words says more than an answer told in passing in it.
   private static let longMessage = 6
+  /// Words besides an answer, at least this many, are read for a crisis (`crisis(besides:in:)`).
+  private static let restOfAnAnswer = 3
 
   /// "2", "option 2", "the second one", or an option's own words.
   private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
@@ -389,7 +422,12 @@ public struct Conversation: Sendable {
     // "1 and 3": two or three options at once are taken in the order they were shown, the first of
     // them now (the options come most urgent first); never in a crisis, where "1 and 2" is both "yes,
     // I'm safe" and "no".
-    if numbers.count == 1 || (numbers.count <= 3 && !state.inCrisis), words.count <= 3 + numbers.count,
+    // In a crisis a "no" beside the number is never only pointing at it, and an unsure word leaves the
+    // choice unsure: "1 honestly no" and "prob 1" to "are you safe?" are not the first option, "yes" (safety
+    // read, session 24).
+    let unsure = state.inCrisis
+      && words.contains { MessageIndex.answeringNo.contains($0) || dialogue.settings.unsureOptionWords.contains($0) }
+    if !unsure, numbers.count == 1 || (numbers.count <= 3 && !state.inCrisis), words.count <= 3 + numbers.count,
       words.allSatisfy({ number($0) != nil || dialogue.settings.optionWords.contains($0) || (numbers.count > 1 && $0 == "and") }),
       numbers.allSatisfy({ state.offered.indices.contains($0 - 1) }), let first = numbers.min()
     {
