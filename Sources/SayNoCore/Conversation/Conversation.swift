@@ -73,7 +73,7 @@ public struct Conversation: Sendable {
         decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))\(via)",
         decidedBy: .crisisPattern)
     }
-    if let (number, goto) = chosenOption(recognition.normalized) {
+    if let (number, goto) = chosenOption(recognition.normalized, besides: recognition.matches) {
       return arrive(
         at: dialogue.node(goto), offers: [], intents: intents, decision: "option \(number) of those shown last",
         decidedBy: .option)
@@ -225,9 +225,12 @@ public struct Conversation: Sendable {
     // Whether the writer is in the words from `index` to the end of the message: an "i", "me", "my",
     // "myself" or "mine", but not the "me" of someone telling them ("my friend told me …").
     // Before the crisis words, not with someone else named between ("i heard him say hes going to jump").
+    // Nor an "i" quoted after "texted me" ("she's just texted me 'i cant do this anymore mum'": round 45).
     func writerIsIn(wordsFrom index: Int) -> Bool {
-      words.indices.contains { $0 >= index && dialogue.settings.writersOwnWords.contains(words[$0])
-        && !(words[$0] == "me" && $0 > 0 && dialogue.settings.reportingWords.contains(words[$0 - 1]))
+      let reporting = dialogue.settings.reportingWords
+      return words.indices.contains { $0 >= index && dialogue.settings.writersOwnWords.contains(words[$0])
+        && !(words[$0] == "me" && $0 > 0 && reporting.contains(words[$0 - 1]))
+        && !(words[$0] == "i" && $0 > 1 && words[$0 - 1] == "me" && reporting.contains(words[$0 - 2]))
         && ($0 >= first.start || !words[$0..<first.start].contains(where: dialogue.settings.othersWords.contains)) }
     }
     guard isAboutSomeoneElse(first) else {
@@ -412,7 +415,7 @@ public struct Conversation: Sendable {
   private static let restOfAnAnswer = 3
 
   /// "2", "option 2", "the second one", or an option's own words.
-  private func chosenOption(_ text: NormalizedText) -> (Int, String)? {
+  private func chosenOption(_ text: NormalizedText, besides matches: [IntentMatch]) -> (Int, String)? {
     guard !state.offered.isEmpty else { return nil }
     let words = text.words
     // "2", "number 2", "the 2nd one", "the second one", "3 pls": one number, and at most a few words
@@ -432,6 +435,17 @@ public struct Conversation: Sendable {
       numbers.allSatisfy({ state.offered.indices.contains($0 - 1) }), let first = numbers.min()
     {
       return (first, state.offered[first - 1])
+    }
+    // A number first, as a sentence of its own, picks its option when what follows tells nothing a
+    // pattern knows ("3. on snap and insta both?", "2, ambulance is coming": round 45; not "2. also he
+    // just said hes gonna send everything to my little sister"); in a crisis, only an option that does not
+    // end the check ("1. im fine i guess" is not a plain yes).
+    if words.count > 1, let number = Int(words[0]), state.offered.indices.contains(number - 1),
+      text.clauses.count == words.count, text.clauses[1] != text.clauses[0],
+      !matches.contains(where: { $0.start > 0 && $0.tier <= .general }),
+      !state.inCrisis || dialogue.node(state.offered[number - 1])?.marksSafe != true
+    {
+      return (number, state.offered[number - 1])
     }
     guard !words.isEmpty, words.count <= dialogue.longestLabel else { return nil }
     for (index, option) in shownOptions().enumerated() {

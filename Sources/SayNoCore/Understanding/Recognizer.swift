@@ -22,6 +22,8 @@ struct Recognizer: Sendable {
   private let neverSmallTalk: Set<String>
   /// The stems of words by which money may not have gone yet (concepts `negation` and `almost`).
   private let notGoneYet: Set<String>
+  /// The stems of the words that say money went (concept `paying`).
+  private let payingWords: Set<String>
   /// The stems of the words that name money: every word of the concept `money` ("gift", "card", "cash"…)
   /// and the one-word phrases of `pay` and `paid`, not their "sent him", "the" or "on".
   private let moneyWords: Set<String>
@@ -87,6 +89,7 @@ struct Recognizer: Sendable {
     conceptNames = concepts.map(\.name)
     neverSmallTalk = concepts.oneWordStems(of: "never_small_talk")
     notGoneYet = concepts.oneWordStems(of: "negation").union(concepts.oneWordStems(of: "almost"))
+    payingWords = concepts.oneWordStems(of: "paying")
     // The little words of phrases like "via wise", "mb way" name no money alone.
     moneyWords = Set((concepts.first { $0.name == "money" }?.phrases ?? []).flatMap(\.words).map(WordStem.of))
       .subtracting(["on", "via", "my", "the", "a", "way", "of"])
@@ -318,7 +321,14 @@ struct Recognizer: Sendable {
     // tuned on, accuracy went from 75.8, 73.6, 66.7 and 73.5% to 77.0, 74.8, 71.2 and 74.1%, crisis recall
     // and false alarms unchanged. Naive Bayes's may not: with shared words it answered small talk ("how do
     // i get more followers on tiktok" as blocking).
-    if let sure = examples, let picked = sure.intent,
+    // Neither model sees negation: "wait no i never paid, i pressed the wrong button" reads as money paid
+    // to both (round 45), so where a word saying money went is negated, neither guesses that page.
+    let message = MessageIndex(normalized, phrases: phrases)
+    let payingIsDenied = normalized.words.indices.contains {
+      payingWords.contains(WordStem.of(normalized.words[$0])) && message.isNegated($0)
+    }
+    let mayGuess = { (picked: Int) in !payingIsDenied || !self.recordsMoneyPaid(picked) }
+    if let sure = examples, let picked = sure.intent, mayGuess(picked),
       sure.probability >= Self.classifierGuessThreshold,
       (intents[picked].tier == .crisis && sure.probability >= Self.overruleThreshold)
         || scores[picked, default: (0, [])].score >= Self.modelKeywordThreshold
@@ -327,7 +337,7 @@ struct Recognizer: Sendable {
     }
     // Naive Bayes leans to a crisis on words that are merely common there ("what time does school finish
     // on fridays again", 87%), so its crisis needs the classifier's agreement too.
-    guard let pick, let picked = pick.intent, pick.probability >= Self.modelThreshold,
+    guard let pick, let picked = pick.intent, mayGuess(picked), pick.probability >= Self.modelThreshold,
       telling[picked, default: (0, [])].score >= Self.modelKeywordThreshold,
       intents[picked].tier != .crisis || examplesReadACrisis
     else { return nil }
