@@ -113,8 +113,8 @@ public struct Settings: Sendable {
   public var othersWords: Set<String>
   /// Words around an option's number that only point at it or soften it ("option 2", "3 pls", "2 tbh").
   public var optionWords: Set<String>
-  /// Those of `optionWords` that leave the choice unsure ("prob 1", "1 maybe"): in a crisis, a number with
-  /// one of them is not taken as a choice.
+  /// Words that leave a choice unsure ("prob 1", "1 maybe", "yes ig"): in a crisis, a number or a yes with
+  /// one of them is not taken as an answer.
   public var unsureOptionWords: Set<String>
   /// "first", "second"…: the option each names, in order.
   public var ordinals: [String]

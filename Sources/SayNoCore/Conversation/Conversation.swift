@@ -364,9 +364,28 @@ public struct Conversation: Sendable {
     rest.words = Array(text.words[..<start] + text.words[end...])
     rest.clauses = Array(text.clauses[..<start] + text.clauses[end...])
     guard rest.words.count >= Self.restOfAnAnswer, let reading = dialogue.recognizer.examplesReading(rest)?.match,
-      reading.tier == .crisis
+      let goto = dialogue.intent(reading.intent)?.goto, goto == ownCrisisNode
     else { return nil }
+    // Told by a parent or a friend, it is most likely their child's or friend's ("no he hasnt. i found he
+    // keeps looking up how long it takes"); that page also asks whether the writer is safe (second safety
+    // read, session 24). Abuse and danger are left to their patterns ("no. my coach said hed help me").
+    if state.role == .parent || state.role == .friend, let theirs = someoneElsesCrisis {
+      return (theirs, "the rest reads as a crisis, told by a \(state.role?.rawValue ?? "")")
+    }
     return (reading, "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)")
+  }
+
+  /// The node of the writer's own crisis (`own_crisis`).
+  private var ownCrisisNode: String? { dialogue.settings.ownCrisis.flatMap { dialogue.intent($0)?.goto } }
+
+  /// The first crisis intent whose page is about someone else.
+  private var someoneElsesCrisis: IntentMatch? {
+    guard let (order, intent) = dialogue.intents.enumerated().first(where: { _, intent in
+      intent.tier == .crisis && intent.goto.flatMap(dialogue.node)?.aboutSomeoneElse == true
+    }) else { return nil }
+    return IntentMatch(
+      intent: intent.id, order: order, tier: .crisis, score: 0, start: 0, end: 0, pattern: "who is writing",
+      patternLocation: intent.location, groups: [:])
   }
 
   /// Where a node sends an answer to "are you safe?" that is not clear (`unclear_safe_answer`), if it
@@ -381,12 +400,15 @@ public struct Conversation: Sendable {
     if let longest = dialogue.settings.longestSafeAnswer, answer.words.count > longest {
       return "an answer of \(answer.words.count) words is not a plain yes (longest_safe_answer: \(longest))"
     }
-    // "yes 2", where option 2 is "No, I'm not safe": the number may be the answer (safety read, session 24).
+    // "yes 2", "yes the second one", "yes 1 or 2", where option 2 is "No, I'm not safe": any number may be
+    // the answer; an unsure word ("yes ig") leaves it unsure (safety reads, session 24).
     let options = shownOptions()
-    if let number = answer.words.compactMap({ Int($0) }).first(where: { options.indices.contains($0 - 1) }),
-      dialogue.node(options[number - 1].goto)?.marksSafe != true
-    {
+    let numbers = answer.words.compactMap { Int($0) ?? dialogue.settings.ordinals.firstIndex(of: $0).map { $0 + 1 } }
+    if let number = numbers.first(where: { options.indices.contains($0 - 1) && dialogue.node(options[$0 - 1].goto)?.marksSafe != true }) {
       return "option \(number) beside it would not end the check"
+    }
+    if let unsure = answer.words.first(where: dialogue.settings.unsureOptionWords.contains) {
+      return "'\(unsure)' leaves it unsure"
     }
     // Only the words after the yes are read: "yes im safe sorry" holds the words of a thousand
     // goodbyes, but what follows "yes im safe" is just "sorry".
