@@ -355,9 +355,10 @@ public struct Conversation: Sendable {
   /// A crisis the examples are sure of in the words of a message besides the answer it holds ("nothing
   /// sent. wont need to. got them all lined up on my desk", just after "Has any money been sent so far?"):
   /// an answer the node asked for is taken before the last-resort guess, which would have read the whole
-  /// message. On rounds 38 to 42 replayed, two crises were caught this way that were lost before, and
-  /// three answers got the crisis page instead ("we were going to tonight. thats why im on here"); the
-  /// guess by telling words as well added five more ("No thank god, we caught it before he did anything").
+  /// message. On rounds 38 to 42 replayed, two crises were caught this way that were lost before, and no
+  /// answer got a crisis page instead; on the parts tuned on, four did ("we were going to tonight. thats why
+  /// im on here"). The guess by telling words as well added five more ("No thank god, we caught it before he
+  /// did anything"), and readings of abuse or danger sent "no. my coach said hed help me" to the abuse page.
   private func crisis(besides answer: IntentMatch, in text: NormalizedText) -> (match: IntentMatch, reason: String)? {
     let start = min(answer.start, text.words.count), end = min(max(answer.end, start), text.words.count)
     var rest = text
