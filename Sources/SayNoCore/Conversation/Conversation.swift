@@ -46,7 +46,6 @@ public struct Conversation: Sendable {
       asksIfSafe && !state.crisisIsSomeoneElses && recognition.matches.contains(where: opensWithAnAnswerAskedFor)
     learn(from: recognition, role: !answersForThemselves)
     let intents = recognition.matches.map(\.intent)
-    func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
     func keepsAsking(_ match: IntentMatch) -> Bool {
       guard asksIfSafe, let goto = current?.target(for: match.intent) else { return false }
       return !endsTheCheck(goto)
@@ -216,7 +215,7 @@ public struct Conversation: Sendable {
     }
     guard let first = crises.first else { return nil }
     // The writer's own crisis: `own_crisis`, or an intent that leads where it leads.
-    let ownNode = dialogue.settings.ownCrisis.flatMap { dialogue.intent($0)?.goto }
+    let ownNode = ownCrisisNode
     func isOwn(_ match: IntentMatch) -> Bool {
       match.intent == dialogue.settings.ownCrisis || (ownNode != nil && dialogue.intent(match.intent)?.goto == ownNode)
     }
@@ -404,8 +403,8 @@ public struct Conversation: Sendable {
     // "yes 2", "yes the second one", "yes 1 or 2", where option 2 is "No, I'm not safe": any number may be
     // the answer; an unsure word ("yes ig") leaves it unsure (safety reads, session 24).
     let options = shownOptions()
-    let numbers = answer.words.compactMap { Int($0) ?? dialogue.settings.ordinals.firstIndex(of: $0).map { $0 + 1 } }
-    if let number = numbers.first(where: { options.indices.contains($0 - 1) && dialogue.node(options[$0 - 1].goto)?.marksSafe != true }) {
+    let numbers = answer.words.compactMap(optionNumber)
+    if let number = numbers.first(where: { options.indices.contains($0 - 1) && !endsTheCheck(options[$0 - 1].goto) }) {
       return "option \(number) beside it would not end the check"
     }
     if let unsure = answer.words.first(where: dialogue.settings.unsureOptionWords.contains) {
@@ -437,14 +436,21 @@ public struct Conversation: Sendable {
   /// Words besides an answer, at least this many, are read for a crisis (`crisis(besides:in:)`).
   private static let restOfAnAnswer = 3
 
+  /// Whether arriving at this node ends the "are you safe?" check.
+  private func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
+
+  /// The option a word names by number or place: "2", "second".
+  private func optionNumber(_ word: String) -> Int? {
+    Int(word) ?? dialogue.settings.ordinals.firstIndex(of: word).map { $0 + 1 }
+  }
+
   /// "2", "option 2", "the second one", or an option's own words.
   private func chosenOption(_ text: NormalizedText, besides matches: [IntentMatch]) -> (Int, String)? {
     guard !state.offered.isEmpty else { return nil }
     let words = text.words
     // "2", "number 2", "the 2nd one", "the second one", "3 pls": one number, and at most a few words
     // that only point at it.
-    let number = { (word: String) in Int(word) ?? self.dialogue.settings.ordinals.firstIndex(of: word).map { $0 + 1 } }
-    let numbers = words.compactMap(number)
+    let numbers = words.compactMap(optionNumber)
     // "1 and 3": two or three options at once are taken in the order they were shown, the first of
     // them now (the options come most urgent first); never in a crisis, where "1 and 2" is both "yes,
     // I'm safe" and "no".
@@ -454,7 +460,7 @@ public struct Conversation: Sendable {
     let unsure = state.inCrisis
       && words.contains { MessageIndex.answeringNo.contains($0) || dialogue.settings.unsureOptionWords.contains($0) }
     if !unsure, numbers.count == 1 || (numbers.count <= 3 && !state.inCrisis), words.count <= 3 + numbers.count,
-      words.allSatisfy({ number($0) != nil || dialogue.settings.optionWords.contains($0) || (numbers.count > 1 && $0 == "and") }),
+      words.allSatisfy({ optionNumber($0) != nil || dialogue.settings.optionWords.contains($0) || (numbers.count > 1 && $0 == "and") }),
       numbers.allSatisfy({ state.offered.indices.contains($0 - 1) }), let first = numbers.min()
     {
       return (first, state.offered[first - 1])
@@ -466,7 +472,7 @@ public struct Conversation: Sendable {
     if words.count > 1, let number = Int(words[0]), state.offered.indices.contains(number - 1),
       text.clauses.count == words.count, text.clauses[1] != text.clauses[0],
       !matches.contains(where: { $0.start > 0 && $0.tier <= .general }),
-      !state.inCrisis || dialogue.node(state.offered[number - 1])?.marksSafe != true
+      !state.inCrisis || !endsTheCheck(state.offered[number - 1])
     {
       return (number, state.offered[number - 1])
     }

@@ -323,11 +323,7 @@ struct Recognizer: Sendable {
     // i get more followers on tiktok" as blocking).
     // Neither model sees negation: "wait no i never paid, i pressed the wrong button" reads as money paid
     // to both (round 45), so where a word saying money went is negated, neither guesses that page.
-    let message = MessageIndex(normalized, phrases: phrases)
-    let payingIsDenied = normalized.words.indices.contains {
-      payingWords.contains(WordStem.of(normalized.words[$0])) && message.isNegated($0)
-    }
-    let mayGuess = { (picked: Int) in !payingIsDenied || !self.recordsMoneyPaid(picked) }
+    let mayGuess = { (picked: Int) in !self.recordsMoneyPaid(picked) || !self.deniesPaying(normalized) }
     if let sure = examples, let picked = sure.intent, mayGuess(picked),
       sure.probability >= Self.classifierGuessThreshold,
       (intents[picked].tier == .crisis && sure.probability >= Self.overruleThreshold)
@@ -394,6 +390,13 @@ struct Recognizer: Sendable {
           && !(recordsMoneyPaid && mayNotHaveGone))
     else { return nil }
     return reading
+  }
+
+  /// Whether a word saying money went (concept `paying`) is negated: "i never paid", "nothing sent". Asked
+  /// only of a guess at the page for money paid, since it indexes the message again.
+  private func deniesPaying(_ normalized: NormalizedText) -> Bool {
+    let message = MessageIndex(normalized, phrases: phrases)
+    return normalized.words.indices.contains { payingWords.contains(WordStem.of(normalized.words[$0])) && message.isNegated($0) }
   }
 
   /// Whether an intent's page is the one for money already paid.
