@@ -93,7 +93,22 @@ public struct Conversation: Sendable {
     func endsAWritersWords(_ match: IntentMatch) -> Bool {
       writers.contains { $0.start <= match.start && match.end == $0.end && $0.score > match.score }
     }
+    // A plain answer opening the message that leads to a page about money ("yes and he posted them
+    // anyway", to "Has any money been sent so far?") says money went: money comes before the situation
+    // (round 46), but not before a topic of that page's own ("yes and i need it back"). An answer that
+    // spans the message is a guess at its gist ("not yet but im going to block him tonight" is not about
+    // paying tonight), and keeps its place.
+    func leadsToMoney(_ match: IntentMatch) -> Bool {
+      guard match.end - match.start <= Self.plainAnswer, let goto = current?.target(for: match.intent),
+        dialogue.intents.contains(where: { $0.tier == .payment && $0.goto == goto })
+      else { return false }
+      let topic = dialogue.node(goto)?.topic
+      return !recognition.matches.contains { other in
+        topic != nil && other.intent != match.intent && dialogue.intent(other.intent)?.goto.flatMap(dialogue.node)?.topic == topic
+      }
+    }
     func rankedTier(_ match: IntentMatch) -> Tier {
+      if opensWithAnAnswerAskedFor(match) && leadsToMoney(match) { return .payment }
       if opensWithAnAnswerAskedFor(match) && (isShort || asksIfSafe) { return .general }
       return match.tier == .general && endsAWritersWords(match) ? .writer : match.tier
     }
@@ -435,6 +450,8 @@ public struct Conversation: Sendable {
   private static let longMessage = 6
   /// Words besides an answer, at least this many, are read for a crisis (`crisis(besides:in:)`).
   private static let restOfAnAnswer = 3
+  /// An answer of at most this many words is a plain one ("yes", "a bit yeah"), not the gist of a message.
+  private static let plainAnswer = 3
 
   /// Whether arriving at this node ends the "are you safe?" check.
   private func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
