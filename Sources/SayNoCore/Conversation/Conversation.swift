@@ -93,22 +93,7 @@ public struct Conversation: Sendable {
     func endsAWritersWords(_ match: IntentMatch) -> Bool {
       writers.contains { $0.start <= match.start && match.end == $0.end && $0.score > match.score }
     }
-    // A plain answer opening the message that leads to a page about money ("yes and he posted them
-    // anyway", to "Has any money been sent so far?") says money went: money comes before the situation
-    // (round 46), but not before a topic of that page's own ("yes and i need it back"). An answer that
-    // spans the message is a guess at its gist ("not yet but im going to block him tonight" is not about
-    // paying tonight), and keeps its place.
-    func leadsToMoney(_ match: IntentMatch) -> Bool {
-      guard match.end - match.start <= Self.plainAnswer, let goto = current?.target(for: match.intent),
-        dialogue.intents.contains(where: { $0.tier == .payment && $0.goto == goto })
-      else { return false }
-      let topic = dialogue.node(goto)?.topic
-      return !recognition.matches.contains { other in
-        topic != nil && other.intent != match.intent && dialogue.intent(other.intent)?.goto.flatMap(dialogue.node)?.topic == topic
-      }
-    }
     func rankedTier(_ match: IntentMatch) -> Tier {
-      if opensWithAnAnswerAskedFor(match) && leadsToMoney(match) { return .payment }
       if opensWithAnAnswerAskedFor(match) && (isShort || asksIfSafe) { return .general }
       return match.tier == .general && endsAWritersWords(match) ? .writer : match.tier
     }
@@ -136,14 +121,14 @@ public struct Conversation: Sendable {
       // `longest_safe_answer` words, or a yes whose other words read as a crisis ("yeah safe just tired
       // of it all").
       if let goto = current?.target(for: match.intent), asksIfSafe, endsTheCheck(goto), let again = askAgain(from: current),
-        let reason = notAPlainYes(recognition.normalized, answeredBy: match)
+        let reason = notAPlainYes(recognition, answeredBy: match)
       {
         return arrive(
           at: dialogue.node(again.goto), offers: [], intents: intents, intent: again.intent,
           decision: "node '\(state.node)' asked whether they are safe; intent '\(match.intent)' would end the check, but \(reason)",
           decidedBy: .askedAgain)
       }
-      if !asksIfSafe, current?.target(for: match.intent) != nil, let (crisis, reason) = crisis(besides: match, in: recognition.normalized),
+      if !asksIfSafe, current?.target(for: match.intent) != nil, let (crisis, reason) = crisis(besides: match, in: recognition),
         let goto = dialogue.intent(crisis.intent)?.goto
       {
         return arrive(
@@ -373,13 +358,21 @@ public struct Conversation: Sendable {
   /// answer got a crisis page instead; on the parts tuned on, four did ("we were going to tonight. thats why
   /// im on here"). The guess by telling words as well added five more ("No thank god, we caught it before he
   /// did anything"), and readings of abuse or danger sent "no. my coach said hed help me" to the abuse page.
-  private func crisis(besides answer: IntentMatch, in text: NormalizedText) -> (match: IntentMatch, reason: String)? {
+  private func crisis(besides answer: IntentMatch, in recognition: Recognition) -> (match: IntentMatch, reason: String)? {
+    let text = recognition.normalized
     let start = min(answer.start, text.words.count), end = min(max(answer.end, start), text.words.count)
     var rest = text
     rest.words = Array(text.words[..<start] + text.words[end...])
     rest.clauses = Array(text.clauses[..<start] + text.clauses[end...])
-    guard rest.words.count >= Self.restOfAnAnswer, let reading = dialogue.recognizer.examplesReading(rest)?.match,
-      let goto = dialogue.intent(reading.intent)?.goto, goto == ownCrisisNode
+    guard rest.words.count >= Self.restOfAnAnswer else { return nil }
+    func isOwnCrisis(_ match: IntentMatch) -> Bool { dialogue.intent(match.intent)?.goto == ownCrisisNode }
+    // Where only answers matched, what the last-resort guess makes of the rest, as it did of the whole
+    // message before an answer's pattern was written for its opening words ("half of it. hes downstairs
+    // right now"); not where a topic's pattern explains it ("not yet, the amazon voucher is sitting in my
+    // basket").
+    let onlyAnswers = recognition.matches.allSatisfy { $0.tier == .answer }
+    guard let reading = dialogue.recognizer.examplesReading(rest).map(\.match).flatMap({ isOwnCrisis($0) ? $0 : nil })
+      ?? (onlyAnswers ? dialogue.recognizer.guess(rest).flatMap({ isOwnCrisis($0) ? $0 : nil }) : nil)
     else { return nil }
     // Told by a parent or a friend, it is most likely their child's or friend's ("no he hasnt. i found he
     // keeps looking up how long it takes"); that page also asks whether the writer is safe (second safety
@@ -411,7 +404,8 @@ public struct Conversation: Sendable {
   }
 
   /// Why an answer to "are you safe?" is not a plain yes, if it is not.
-  private func notAPlainYes(_ answer: NormalizedText, answeredBy match: IntentMatch) -> String? {
+  private func notAPlainYes(_ recognition: Recognition, answeredBy match: IntentMatch) -> String? {
+    let answer = recognition.normalized
     if let longest = dialogue.settings.longestSafeAnswer, answer.words.count > longest {
       return "an answer of \(answer.words.count) words is not a plain yes (longest_safe_answer: \(longest))"
     }
@@ -424,6 +418,14 @@ public struct Conversation: Sendable {
     }
     if let unsure = answer.words.first(where: dialogue.settings.unsureOptionWords.contains) {
       return "'\(unsure)' leaves it unsure"
+    }
+    // A yes that goes on to news with a page of its own at risk ("yes and he posted them anyway") is not
+    // a plain yes, as "yes but hes posted them" is not (safety read, session 25).
+    if let news = recognition.matches.first(where: { other in
+      other.start >= match.end && other.tier != .answer && other.tier != .writer
+        && (dialogue.intent(other.intent)?.goto.flatMap(dialogue.node)?.risk ?? .none) > .none
+    }) {
+      return "it goes on to '\(news.intent)'"
     }
     // Only the words after the yes are read: "yes im safe sorry" holds the words of a thousand
     // goodbyes, but what follows "yes im safe" is just "sorry".
@@ -450,8 +452,6 @@ public struct Conversation: Sendable {
   private static let longMessage = 6
   /// Words besides an answer, at least this many, are read for a crisis (`crisis(besides:in:)`).
   private static let restOfAnAnswer = 3
-  /// An answer of at most this many words is a plain one ("yes", "a bit yeah"), not the gist of a message.
-  private static let plainAnswer = 3
 
   /// Whether arriving at this node ends the "are you safe?" check.
   private func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
