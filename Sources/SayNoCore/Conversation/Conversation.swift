@@ -356,8 +356,11 @@ public struct Conversation: Sendable {
   /// an answer the node asked for is taken before the last-resort guess, which would have read the whole
   /// message. On rounds 38 to 42 replayed, two crises were caught this way that were lost before, and no
   /// answer got a crisis page instead; on the parts tuned on, four did ("we were going to tonight. thats why
-  /// im on here"). The guess by telling words as well added five more ("No thank god, we caught it before he
-  /// did anything"), and readings of abuse or danger sent "no. my coach said hed help me" to the abuse page.
+  /// im on here"). Readings of abuse or danger sent "no. my coach said hed help me" to the abuse page, so
+  /// only the writer's own crisis counts. Where only answers matched, the last-resort guess reads the rest
+  /// too (safety read, session 25): of the crises the safety reads wrote, told after "yes and", "half of
+  /// it." and the like, 19,056 of 20,268 reach a crisis page against 18,414 without it; on the parts tuned
+  /// on it sent three answers there ("No thank god, we caught it before he did anything", from a parent).
   private func crisis(besides answer: IntentMatch, in recognition: Recognition) -> (match: IntentMatch, reason: String)? {
     let text = recognition.normalized
     let start = min(answer.start, text.words.count), end = min(max(answer.end, start), text.words.count)
