@@ -356,11 +356,12 @@ public struct Conversation: Sendable {
   /// an answer the node asked for is taken before the last-resort guess, which would have read the whole
   /// message. On rounds 38 to 42 replayed, two crises were caught this way that were lost before, and no
   /// answer got a crisis page instead; on the parts tuned on, four did ("we were going to tonight. thats why
-  /// im on here"). Readings of abuse or danger sent "no. my coach said hed help me" to the abuse page, so
-  /// only the writer's own crisis counts. Where only answers matched, the last-resort guess reads the rest
-  /// too (safety read, session 25): of the crises the safety reads wrote, told after "yes and", "half of
-  /// it." and the like, 19,056 of 20,268 reach a crisis page against 18,414 without it; on the parts tuned
-  /// on it sent three answers there ("No thank god, we caught it before he did anything", from a parent).
+  /// im on here"). The examples' readings of abuse or danger sent "no. my coach said hed help me" to the
+  /// abuse page, so of theirs only the writer's own crisis counts. Where only answers matched, the
+  /// last-resort guess reads the rest too, any crisis (safety reads, session 25): of the crises the safety
+  /// reads wrote, told after "yes and", "half of it." and the like, 19,056 of 20,268 reached a crisis page
+  /// against 18,414 without it; on the parts tuned on, four answers did ("No thank god, we caught it before
+  /// he did anything", from a parent), and 126 of 39,804 answers with everyday words after them.
   private func crisis(besides answer: IntentMatch, in recognition: Recognition) -> (match: IntentMatch, reason: String)? {
     let text = recognition.normalized
     let start = min(answer.start, text.words.count), end = min(max(answer.end, start), text.words.count)
@@ -373,14 +374,17 @@ public struct Conversation: Sendable {
     // message before an answer's pattern was written for its opening words ("half of it. hes downstairs
     // right now"); not where a topic's pattern explains it ("not yet, the amazon voucher is sitting in my
     // basket").
+    // Any crisis the guess finds counts there, as it did in the whole message: danger ("half of it. now he
+    // wants me to meet him") as well (second safety read, session 25).
     let onlyAnswers = recognition.matches.allSatisfy { $0.tier == .answer }
     guard let reading = dialogue.recognizer.examplesReading(rest).map(\.match).flatMap({ isOwnCrisis($0) ? $0 : nil })
-      ?? (onlyAnswers ? dialogue.recognizer.guess(rest).flatMap({ isOwnCrisis($0) ? $0 : nil }) : nil)
+      ?? (onlyAnswers ? dialogue.recognizer.guess(rest).flatMap({ $0.tier == .crisis ? $0 : nil }) : nil)
     else { return nil }
     // Told by a parent or a friend, it is most likely their child's or friend's ("no he hasnt. i found he
     // keeps looking up how long it takes"); that page also asks whether the writer is safe (second safety
-    // read, session 24). Abuse and danger are left to their patterns ("no. my coach said hed help me").
-    if state.role == .parent || state.role == .friend, let theirs = someoneElsesCrisis {
+    // read, session 24). The examples' readings of abuse and danger are left to their patterns ("no. my
+    // coach said hed help me").
+    if isOwnCrisis(reading), state.role == .parent || state.role == .friend, let theirs = someoneElsesCrisis {
       return (theirs, "the rest reads as a crisis, told by a \(state.role?.rawValue ?? "")")
     }
     return (reading, "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)")
