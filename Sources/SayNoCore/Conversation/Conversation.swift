@@ -72,6 +72,38 @@ public struct Conversation: Sendable {
         decision: "crisis first: intent '\(crisis.intent)' by pattern '\(crisis.pattern)' (\(crisis.patternLocation))\(via)",
         decidedBy: .crisisPattern)
     }
+    // While the check is open, every other page carries its question ("Before anything else: are you safe
+    // right now?") above the page's own. A reply of answers only that the page did not ask for answers the
+    // check: where it leads, if it keeps the check open ("no", "not really"), or if it ends it plainly ("yes
+    // im safe"); a bare "yes" on the page for money paid is asked again. Second safety read, session 25:
+    // "i want to die" / "yes i paid him" / "no" was not understood, and "yes" three times never ended the
+    // check. An answer the page did ask for is the page's ("i have not but im going to tonight" to "Has any
+    // money been sent so far?").
+    if state.inCrisis, !asksIfSafe, let check = checkPage, !recognition.matches.isEmpty,
+      recognition.matches.allSatisfy({ $0.tier == .answer && current?.target(for: $0.intent) == nil }),
+      let answer = recognition.matches.first(where: { check.target(for: $0.intent) != nil }),
+      let goto = check.target(for: answer.intent)
+    {
+      if !endsTheCheck(goto) {
+        return arrive(
+          at: dialogue.node(goto), offers: [], intents: intents, intent: answer.intent,
+          decision: "the check is open and node '\(check.id)' expects intent '\(answer.intent)', which keeps it open",
+          decidedBy: .expectedAnswer)
+      }
+      // Said in more than a word ("yes hes safe", "yes i am"), and plainly, it is the check's answer; a bare
+      // "yes" may answer the page's own question, and is asked again.
+      if recognition.normalized.words.count > 1, notAPlainYes(recognition, answeredBy: answer) == nil {
+        return arrive(
+          at: dialogue.node(goto), offers: [], intents: intents, intent: answer.intent,
+          decision: "the check is open and node '\(check.id)' expects intent '\(answer.intent)'", decidedBy: .expectedAnswer)
+      }
+      if let again = askAgain(from: check) {
+        return arrive(
+          at: dialogue.node(again.goto), offers: [], intents: intents, intent: again.intent,
+          decision: "the check is open; intent '\(answer.intent)' would end it, but node '\(state.node)' asked something else",
+          decidedBy: .askedAgain)
+      }
+    }
     if let (number, goto) = chosenOption(recognition.normalized, besides: recognition.matches) {
       return arrive(
         at: dialogue.node(goto), offers: [], intents: intents, decision: "option \(number) of those shown last",
@@ -392,6 +424,13 @@ public struct Conversation: Sendable {
 
   /// The node of the writer's own crisis (`own_crisis`).
   private var ownCrisisNode: String? { dialogue.settings.ownCrisis.flatMap { dialogue.intent($0)?.goto } }
+
+  /// The page that asks whether the person the check is about is safe: the writer's own crisis page, or
+  /// someone else's.
+  private var checkPage: Node? {
+    let goto = state.crisisIsSomeoneElses ? someoneElsesCrisis.flatMap { dialogue.intent($0.intent)?.goto } : ownCrisisNode
+    return goto.flatMap(dialogue.node)
+  }
 
   /// The first crisis intent whose page is about someone else.
   private var someoneElsesCrisis: IntentMatch? {
