@@ -402,12 +402,10 @@ public struct Conversation: Sendable {
     rest.clauses = Array(text.clauses[..<start] + text.clauses[end...])
     guard rest.words.count >= Self.restOfAnAnswer else { return nil }
     func isOwnCrisis(_ match: IntentMatch) -> Bool { dialogue.intent(match.intent)?.goto == ownCrisisNode }
-    // Where only answers matched, what the last-resort guess makes of the rest, as it did of the whole
-    // message before an answer's pattern was written for its opening words ("half of it. hes downstairs
-    // right now"); not where a topic's pattern explains it ("not yet, the amazon voucher is sitting in my
-    // basket").
-    // Any crisis the guess finds counts there, as it did in the whole message: danger ("half of it. now he
-    // wants me to meet him") as well (second safety read, session 25).
+    // Where only answers matched, any crisis the last-resort guess finds in the rest, as it found it in the
+    // whole message before an answer's pattern was written for its opening words ("half of it. hes
+    // downstairs right now", "half of it. now he wants me to meet him"); not where a topic's pattern
+    // explains the rest ("not yet, the amazon voucher is sitting in my basket").
     let onlyAnswers = recognition.matches.allSatisfy { $0.tier == .answer }
     guard let reading = dialogue.recognizer.examplesReading(rest).map(\.match).flatMap({ isOwnCrisis($0) ? $0 : nil })
       ?? (onlyAnswers ? dialogue.recognizer.guess(rest).flatMap({ $0.tier == .crisis ? $0 : nil }) : nil)
