@@ -84,15 +84,11 @@ public struct Conversation: Sendable {
       let answer = recognition.matches.first(where: { check.target(for: $0.intent) != nil }),
       let goto = check.target(for: answer.intent)
     {
-      if !endsTheCheck(goto) {
-        return arrive(
-          at: dialogue.node(goto), offers: [], intents: intents, intent: answer.intent,
-          decision: "the check is open and node '\(check.id)' expects intent '\(answer.intent)', which keeps it open",
-          decidedBy: .expectedAnswer)
-      }
-      // Said in more than a word ("yes hes safe", "yes i am"), and plainly, it is the check's answer; a bare
-      // "yes" may answer the page's own question, and is asked again.
-      if recognition.normalized.words.count > 1, notAPlainYes(recognition, answeredBy: answer) == nil {
+      // One that ends it, said in more than a word ("yes hes safe", "yes i am") and plainly, is the check's
+      // answer too; a bare "yes" may answer the page's own question, and is asked again.
+      if !endsTheCheck(goto)
+        || (recognition.normalized.words.count > 1 && notAPlainYes(recognition, answeredBy: answer) == nil)
+      {
         return arrive(
           at: dialogue.node(goto), offers: [], intents: intents, intent: answer.intent,
           decision: "the check is open and node '\(check.id)' expects intent '\(answer.intent)'", decidedBy: .expectedAnswer)
@@ -242,15 +238,8 @@ public struct Conversation: Sendable {
   /// person and the other way round it would not (safety read, round 20).
   private func mostUrgentCrisis(in recognition: Recognition) -> IntentMatch? {
     let crises = recognition.matches.filter { $0.tier == .crisis }
-    func isAboutSomeoneElse(_ match: IntentMatch) -> Bool {
-      dialogue.intent(match.intent)?.goto.flatMap(dialogue.node)?.aboutSomeoneElse == true
-    }
+    func isAboutSomeoneElse(_ match: IntentMatch) -> Bool { page(of: match)?.aboutSomeoneElse == true }
     guard let first = crises.first else { return nil }
-    // The writer's own crisis: `own_crisis`, or an intent that leads where it leads.
-    let ownNode = ownCrisisNode
-    func isOwn(_ match: IntentMatch) -> Bool {
-      match.intent == dialogue.settings.ownCrisis || (ownNode != nil && dialogue.intent(match.intent)?.goto == ownNode)
-    }
     let (words, clauses) = (recognition.normalized.words, recognition.normalized.clauses)
     func clause(at index: Int) -> Int { clauses.isEmpty ? 0 : clauses[min(max(index, 0), clauses.count - 1)] }
     // Whether the writer is in the words from `index` to the end of the message: an "i", "me", "my",
@@ -271,7 +260,7 @@ public struct Conversation: Sendable {
       // read, round 22). The writer anywhere after that person keeps it the writer's own ("my friend
       // knows i keep walking to the tracks", "my mate keeps walking to the tracks, last night i went
       // too", "… with me"; safety read, round 23).
-      guard isOwn(first),
+      guard isOwnCrisis(first),
         let other = crises.first(where: {
           isAboutSomeoneElse($0) && $0.start < first.start && clause(at: $0.start) == clause(at: first.start)
         }),
@@ -349,7 +338,7 @@ public struct Conversation: Sendable {
       // just want to end it all"; not "… and i know he took pills"; safety reads, rounds 25 to 27).
       return hasTheWritersIJustBefore(from: first.start + 1)
     }
-    return recognition.everyCrisisMatch.first { isOwn($0) && saidOfOneself($0) } ?? first
+    return recognition.everyCrisisMatch.first { isOwnCrisis($0) && saidOfOneself($0) } ?? first
   }
 
   /// What the message tells, from every intent it matched; where two tell the same thing differently,
@@ -401,7 +390,6 @@ public struct Conversation: Sendable {
     rest.words = Array(text.words[..<start] + text.words[end...])
     rest.clauses = Array(text.clauses[..<start] + text.clauses[end...])
     guard rest.words.count >= Self.restOfAnAnswer else { return nil }
-    func isOwnCrisis(_ match: IntentMatch) -> Bool { dialogue.intent(match.intent)?.goto == ownCrisisNode }
     // Where only answers matched, any crisis the last-resort guess finds in the rest, as it found it in the
     // whole message before an answer's pattern was written for its opening words ("half of it. hes
     // downstairs right now", "half of it. now he wants me to meet him"); not where a topic's pattern
@@ -422,6 +410,14 @@ public struct Conversation: Sendable {
 
   /// The node of the writer's own crisis (`own_crisis`).
   private var ownCrisisNode: String? { dialogue.settings.ownCrisis.flatMap { dialogue.intent($0)?.goto } }
+
+  /// The writer's own crisis: `own_crisis`, or an intent that leads where it leads.
+  private func isOwnCrisis(_ match: IntentMatch) -> Bool {
+    match.intent == dialogue.settings.ownCrisis || (ownCrisisNode != nil && dialogue.intent(match.intent)?.goto == ownCrisisNode)
+  }
+
+  /// The page a match's intent leads to.
+  private func page(of match: IntentMatch) -> Node? { dialogue.intent(match.intent)?.goto.flatMap(dialogue.node) }
 
   /// The page that asks whether the person the check is about is safe: the writer's own crisis page, or
   /// someone else's.
@@ -467,7 +463,7 @@ public struct Conversation: Sendable {
     // a plain yes, as "yes but hes posted them" is not (safety read, session 25).
     if let news = recognition.matches.first(where: { other in
       other.start >= match.end && other.tier != .answer && other.tier != .writer
-        && (dialogue.intent(other.intent)?.goto.flatMap(dialogue.node)?.risk ?? .none) > .none
+        && (page(of: other)?.risk ?? .none) > .none
     }) {
       return "it goes on to '\(news.intent)'"
     }
