@@ -116,6 +116,9 @@ public struct Settings: Sendable {
   /// Words that leave a choice unsure ("prob 1", "1 maybe", "yes ig"): in a crisis, a number or a yes with
   /// one of them is not taken as an answer.
   public var unsureOptionWords: Set<String>
+  /// Words that only join what follows to an answer ("yes and …", "no but …"): after them, the rest of
+  /// a message that opens with an answer is read as a message of its own.
+  public var connectingWords: Set<String>
   /// "first", "second"…: the option each names, in order.
   public var ordinals: [String]
   var location: Location

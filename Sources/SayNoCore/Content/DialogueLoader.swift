@@ -588,7 +588,7 @@ struct DialogueLoader {
       tree, what: "settings", allowed: [
         "start", "fallback", "crisis_check", "crisis_check_someone_else", "ask_country", "also_mentioned", "unreadable",
         "too_long", "longest_safe_answer", "unclear_safe_answer", "own_crisis", "writers_own_words", "reporting_words", "others_words",
-        "option_words", "unsure_option_words", "ordinals", "crisis_and_money", "crisis_and_money_to",
+        "option_words", "unsure_option_words", "connecting_words", "ordinals", "crisis_and_money", "crisis_and_money_to",
       ])
     defer { errors += fields.errors }
     let start = fields.string("start", required: true, example: "welcome")
@@ -629,6 +629,7 @@ struct DialogueLoader {
     let othersWords = words("others_words", example: "he, she, they")
     let optionWords = words("option_words", example: "option, number, the")
     let unsureOptionWords = words("unsure_option_words", example: "maybe, guess")
+    let connectingWords = words("connecting_words", example: "and, but, so")
     let ordinals = words("ordinals", example: "first, second, third")
     guard let start, let fallback, let also, let askCountry, let unreadable, let tooLong else { return nil }
     return Settings(
@@ -637,7 +638,8 @@ struct DialogueLoader {
       crisisAndMoney: crisisAndMoney?.value, crisisAndMoneyTo: roleTexts("crisis_and_money_to", in: &fields),
       unreadable: unreadable.value, tooLong: tooLong.value, longestSafeAnswer: longestSafeAnswer,
       unclearSafeAnswer: unclearSafeAnswer?.value, ownCrisis: ownCrisis?.value, writersOwnWords: Set(writersOwnWords),
-      reportingWords: Set(reportingWords), othersWords: Set(othersWords), optionWords: Set(optionWords), unsureOptionWords: Set(unsureOptionWords), ordinals: ordinals,
+      reportingWords: Set(reportingWords), othersWords: Set(othersWords), optionWords: Set(optionWords), unsureOptionWords: Set(unsureOptionWords),
+      connectingWords: Set(connectingWords), ordinals: ordinals,
       location: start.location)
   }
 

@@ -429,8 +429,10 @@ struct Recognizer: Sendable {
     return (exampleMatch(picked, by: pick, "sure", covering: normalized), pick.probability)
   }
 
-  func recognize(_ text: String) -> Recognition {
-    let normalized = normalizer.normalize(text)
+  func recognize(_ text: String) -> Recognition { recognize(normalizer.normalize(text)) }
+
+  /// Recognises words already normalised: a message, or part of one.
+  func recognize(_ normalized: NormalizedText) -> Recognition {
     let message = MessageIndex(normalized, phrases: phrases)
     var candidate = [Bool](repeating: false, count: patterns.count)
     for index in alwaysTried { candidate[index] = true }
