@@ -65,7 +65,7 @@ public struct Conversation: Sendable {
       return endsTheCheck(answered) || answer.intent == unclear ? sent : answered
     }
 
-    let whole = mostUrgentCrisis(in: recognition)
+    let whole = mostUrgentCrisis(in: recognition).map { theirs(ifToldOfSomeoneElse: $0, in: recognition) }
     if let crisis = whole ?? crisisAfterAnOpeningAnswer(in: recognition), let goto = crisisTarget(crisis) {
       let via = current?.target(for: crisis.intent) == nil ? "" : ", where node '\(state.node)' sends it"
       let after = whole == nil ? ", in the words after the answer it opens with" : ""
@@ -400,11 +400,21 @@ public struct Conversation: Sendable {
     guard let reading = dialogue.recognizer.examplesReading(rest).map(\.match).flatMap({ isOwnCrisis($0) ? $0 : nil })
       ?? (onlyAnswers ? dialogue.recognizer.guess(rest).flatMap({ $0.tier == .crisis ? $0 : nil }) : nil)
     else { return nil }
-    // Told by a parent or a friend, it is most likely their child's or friend's ("no he hasnt. i found he
-    // keeps looking up how long it takes"); that page also asks whether the writer is safe (second safety
-    // read, session 24). The examples' readings of abuse and danger are left to their patterns ("no. my
+    // Told by a parent or a friend, it is their child's or friend's where "he", "she" or "they" is the
+    // last person it names ("no he hasnt. i found he keeps looking up how long it takes"; second safety
+    // read, session 24), not where the writer is ("yes. bye i guess. sorry for wasting ur time": safety
+    // read, session 26). The examples' readings of abuse and danger are left to their patterns ("no. my
     // coach said hed help me").
-    if isOwnCrisis(reading), state.role == .parent || state.role == .friend, let theirs = someoneElsesCrisis {
+    let people = dialogue.settings.othersWords.union(dialogue.settings.writersOwnWords).union(Self.writerAsSubject)
+      .union(Self.writerAsObject)
+    if isOwnCrisis(reading), state.role == .parent || state.role == .friend, let theirs = someoneElsesCrisis,
+      let named = rest.words.indices.last(where: { index in
+        // not the "me" of someone telling them ("he texted me sorry for being a burden")
+        people.contains(rest.words[index])
+          && !(rest.words[index] == "me" && index > 0 && dialogue.settings.reportingWords.contains(rest.words[index - 1]))
+      }),
+      dialogue.settings.othersWords.contains(rest.words[named])
+    {
       return (theirs, "the rest reads as a crisis, told by a \(state.role?.rawValue ?? "")")
     }
     return (reading, "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)")
@@ -414,28 +424,77 @@ public struct Conversation: Sendable {
   /// that holds a whole message ("^ nothing matters now $") finds it there too ("yes and nothing matters
   /// now", "no. nothing matters anymore"; second safety read, session 25). With the "yes ... times" money
   /// pattern narrowed, the first read's sweeps of crises told after an answer reached a crisis page 9,972
-  /// of 10,134 and 19,554 of 20,268 times, against 9,675 and 19,044. Told by a parent or a friend with no
-  /// "i" in it, it is most likely their child's or friend's, as in `crisis(besides:in:)`.
+  /// of 10,134 and 19,554 of 20,268 times, against 9,675 and 19,044. Whose it is, as for a whole message.
   private func crisisAfterAnOpeningAnswer(in recognition: Recognition) -> IntentMatch? {
     let text = recognition.normalized
-    guard let answerEnd = recognition.matches.filter({ $0.tier == .answer && $0.start == 0 }).map(\.end).max() else {
+    var starts: [Int] = []
+    if let answer = recognition.matches.filter({ $0.tier == .answer && $0.start == 0 }).max(by: { $0.end < $1.end }),
+      let start = restAfter(answer, in: text)
+    {
+      starts.append(start)
+    }
+    // A short first sentence is an answer too, whether or not a pattern knows it ("yes 50. nothing
+    // matters now", "paid 100. …", "i did. …"; safety read, session 26).
+    if let second = text.clauses.firstIndex(where: { $0 != text.clauses.first }), second <= Self.shortOpening,
+      !starts.contains(second)
+    {
+      starts.append(second)
+    }
+    for start in starts where text.words.count - start >= Self.restOfAnAnswer {
+      let rest = NormalizedText(words: Array(text.words[start...]), clauses: Array(text.clauses[start...]), corrections: [])
+      let restRecognition = dialogue.recognizer.recognize(rest)
+      if let crisis = mostUrgentCrisis(in: restRecognition) { return theirs(ifToldOfSomeoneElse: crisis, in: restRecognition) }
+    }
+    return nil
+  }
+
+  /// The writer's own crisis, told by a parent or a friend of someone else ("yes and hes been researching
+  /// overdoses", "no. she says she wants to sleep forever"), is that person's: where "he", "she" or "they"
+  /// is the subject of the crisis words and the sentence has none of the writer's own words (second
+  /// safety read, session 25). Any "i", "me", "my" or "we" in it keeps it the writer's ("yes. she found me
+  /// with the pills"), as does a crisis with a subject of its own ("since he posted them theres no point
+  /// living"): the safety read of session 26 found a looser form of this rule sending a parent's own
+  /// crisis to the page about their child.
+  private func theirs(ifToldOfSomeoneElse crisis: IntentMatch, in recognition: Recognition) -> IntentMatch {
+    let text = recognition.normalized
+    guard isOwnCrisis(crisis), state.role == .parent || state.role == .friend, let theirs = someoneElsesCrisis,
+      crisis.start < text.words.count
+    else { return crisis }
+    // Where a pattern already told someone else's crisis, `mostUrgentCrisis` has weighed whose it is
+    // ("shes the one who wants to top herself not me. actually its both of us").
+    guard !recognition.everyCrisisMatch.contains(where: { page(of: $0)?.aboutSomeoneElse == true }) else { return crisis }
+    // The sentences the crisis words run through: "paid him and he still wants more. i honestly just want
+    // to disappear forever" matches from "wants" to "forever".
+    let last = text.clauses[min(max(crisis.end, crisis.start + 1), text.words.count) - 1]
+    let sentence = text.words.indices.filter { (text.clauses[crisis.start]...last).contains(text.clauses[$0]) }
+    let writers = dialogue.settings.writersOwnWords.union(Self.writerAsSubject).union(Self.writerAsObject)
+    guard !sentence.contains(where: { writers.contains(text.words[$0]) }) else { return crisis }
+    // The subject of the crisis words: the word they open with, or the one before them past the words
+    // that only carry the verb or report it ("he is been researching", "she said she will be gone").
+    var subject = crisis.start
+    if !dialogue.settings.othersWords.contains(text.words[subject]) {
+      subject -= 1
+      while subject >= (sentence.first ?? 0),
+        Self.carriers.contains(text.words[subject]) || dialogue.settings.reportingWords.contains(text.words[subject])
+      {
+        subject -= 1
+      }
+    }
+    guard subject >= (sentence.first ?? 0), dialogue.settings.othersWords.contains(text.words[subject]) else { return crisis }
+    return theirs
+  }
+
+  /// Where the rest of a message begins after an answer it opens with, if punctuation or a joining word
+  /// sets the answer apart ("yes and …", "half of it, 250. …"); "my sons not in danger or anything" opens
+  /// with the words of a parent, not with an answer.
+  private func restAfter(_ answer: IntentMatch, in text: NormalizedText) -> Int? {
+    let end = min(answer.end, text.words.count)
+    var start = end
+    while start < text.words.count, dialogue.settings.connectingWords.contains(text.words[start]) { start += 1 }
+    guard start > 0, start < text.words.count, start > end || text.clauses[start] != text.clauses[start - 1] else {
       return nil
     }
-    var start = min(answerEnd, text.words.count)
-    while start < text.words.count, dialogue.settings.connectingWords.contains(text.words[start]) { start += 1 }
-    // Only an answer set apart from the rest, by punctuation or a joining word: "my sons not in danger
-    // or anything" opens with the words of a parent, not with an answer.
-    guard text.words.count - start >= Self.restOfAnAnswer, start > 0,
-      start > answerEnd || text.clauses[start] != text.clauses[start - 1]
-    else { return nil }
-    let rest = NormalizedText(words: Array(text.words[start...]), clauses: Array(text.clauses[start...]), corrections: [])
-    guard let crisis = mostUrgentCrisis(in: dialogue.recognizer.recognize(rest)) else { return nil }
-    if isOwnCrisis(crisis), state.role == .parent || state.role == .friend,
-      !rest.words.contains(where: Self.writerAsSubject.contains), let theirs = someoneElsesCrisis
-    {
-      return theirs
-    }
-    return crisis
+    return start
   }
 
   /// The node of the writer's own crisis (`own_crisis`).
@@ -518,10 +577,24 @@ public struct Conversation: Sendable {
   /// both going to jump"; not "me": "my cousin asked me how many pills"). Grammar, not content: every
   /// other word list is in settings.yaml.
   private static let writerAsSubject: Set<String> = ["i", "we"]
+  /// ... and in the words after: "they would be better off without us".
+  private static let writerAsObject: Set<String> = ["us", "our"]
+  /// Words between a subject and the crisis words that only carry the verb or say what it is looking
+  /// into: "he is been researching overdoses", "she wont be around", "he said theres no point", "hes been
+  /// asking which veins" ("hell" is "he'll" as the texting map leaves it).
+  private static let carriers: Set<String> = [
+    "is", "was", "are", "were", "been", "be", "has", "had", "have", "will", "would", "could", "might", "keeps", "kept",
+    "just", "now", "still", "always", "really", "literally", "even", "again", "also", "not", "there", "theres",
+    "wont", "cant", "doesnt", "dont", "isnt", "didnt", "never", "going", "gonna", "to", "want", "wants", "wanna",
+    "hell", "shell", "researching", "asking", "looking", "googling", "searching", "up", "about", "into", "which",
+  ]
   /// A message of at least this many words says more than an answer told in passing in it.
   private static let longMessage = 6
   /// Words besides an answer, at least this many, are read for a crisis (`crisis(besides:in:)`).
   private static let restOfAnAnswer = 3
+  /// A first sentence of at most this many words is read as an answer, and what follows it as a message of
+  /// its own (`crisisAfterAnOpeningAnswer`).
+  private static let shortOpening = 4
 
   /// Whether arriving at this node ends the "are you safe?" check.
   private func endsTheCheck(_ goto: String) -> Bool { dialogue.node(goto)?.marksSafe == true }
