@@ -433,12 +433,19 @@ public struct Conversation: Sendable {
     {
       starts.append(start)
     }
-    // A short first sentence is an answer too, whether or not a pattern knows it ("yes 50. nothing
-    // matters now", "paid 100. …", "i did. …"; safety read, session 26).
+    // A short first sentence that reads as an answer or as money on its own, or holds an amount, is an
+    // answer too ("yes 50. nothing matters now", "i did. …", "paid 100. …"; safety read, session 26); not
+    // any short sentence ("cant tell my parents. they would kill me": second safety read).
     if let second = text.clauses.firstIndex(where: { $0 != text.clauses.first }), second <= Self.shortOpening,
       !starts.contains(second)
     {
-      starts.append(second)
+      let opening = NormalizedText(words: Array(text.words[..<second]), clauses: Array(text.clauses[..<second]), corrections: [])
+      let read = dialogue.recognizer.recognize(opening).matches
+      if opening.words.contains(where: { $0.allSatisfy(\.isNumber) })
+        || (!read.isEmpty && read.allSatisfy { $0.tier == .answer || $0.tier == .payment || $0.tier == .writer })
+      {
+        starts.append(second)
+      }
     }
     for start in starts where text.words.count - start >= Self.restOfAnAnswer {
       let rest = NormalizedText(words: Array(text.words[start...]), clauses: Array(text.clauses[start...]), corrections: [])
