@@ -581,8 +581,8 @@ public struct Conversation: Sendable {
   }
 
   /// The writer as the subject of what they tell: "i", and "we" when they are in it with someone ("we are
-  /// both going to jump"; not "me": "my cousin asked me how many pills"). Grammar, not content: every
-  /// other word list is in settings.yaml.
+  /// both going to jump"; not "me": "my cousin asked me how many pills"). Grammar, not content, as are
+  /// the two lists below; the content's word lists are in settings.yaml.
   private static let writerAsSubject: Set<String> = ["i", "we"]
   /// ... and in the words after: "they would be better off without us".
   private static let writerAsObject: Set<String> = ["us", "our"]
@@ -597,10 +597,11 @@ public struct Conversation: Sendable {
   ]
   /// A message of at least this many words says more than an answer told in passing in it.
   private static let longMessage = 6
-  /// Words besides an answer, at least this many, are read for a crisis (`crisis(besides:in:)`).
+  /// Words besides an answer, at least this many, are read for a crisis (`crisis(besides:in:)`,
+  /// `crisisAfterAnOpeningAnswer`).
   private static let restOfAnAnswer = 3
-  /// A first sentence of at most this many words is read as an answer, and what follows it as a message of
-  /// its own (`crisisAfterAnOpeningAnswer`).
+  /// A first sentence of at most this many words that reads as an answer or money may be one, and what
+  /// follows it a message of its own (`crisisAfterAnOpeningAnswer`).
   private static let shortOpening = 4
 
   /// Whether arriving at this node ends the "are you safe?" check.
