@@ -240,7 +240,6 @@ public struct Conversation: Sendable {
   /// person and the other way round it would not (safety read, round 20).
   private func mostUrgentCrisis(in recognition: Recognition) -> IntentMatch? {
     let crises = recognition.matches.filter { $0.tier == .crisis }
-    func isAboutSomeoneElse(_ match: IntentMatch) -> Bool { page(of: match)?.aboutSomeoneElse == true }
     guard let first = crises.first else { return nil }
     let (words, clauses) = (recognition.normalized.words, recognition.normalized.clauses)
     func clause(at index: Int) -> Int { clauses.isEmpty ? 0 : clauses[min(max(index, 0), clauses.count - 1)] }
@@ -405,8 +404,7 @@ public struct Conversation: Sendable {
     // read, session 24), not where the writer is ("yes. bye i guess. sorry for wasting ur time": safety
     // read, session 26). The examples' readings of abuse and danger are left to their patterns ("no. my
     // coach said hed help me").
-    let people = dialogue.settings.othersWords.union(dialogue.settings.writersOwnWords).union(Self.writerAsSubject)
-      .union(Self.writerAsObject)
+    let people = dialogue.settings.othersWords.union(writersWords)
     if isOwnCrisis(reading), state.role == .parent || state.role == .friend, let theirs = someoneElsesCrisis,
       let named = rest.words.indices.last(where: { index in
         // not the "me" of someone telling them ("he texted me sorry for being a burden")
@@ -437,9 +435,9 @@ public struct Conversation: Sendable {
     // answer too ("yes 50. nothing matters now", "i did. …", "paid 100. …"; safety read, session 26); not
     // any short sentence ("cant tell my parents. they would kill me": second safety read).
     if let second = text.clauses.firstIndex(where: { $0 != text.clauses.first }), second <= Self.shortOpening,
-      !starts.contains(second)
+      !starts.contains(second), text.words.count - second >= Self.restOfAnAnswer
     {
-      let opening = NormalizedText(words: Array(text.words[..<second]), clauses: Array(text.clauses[..<second]), corrections: [])
+      let opening = text.part(0..<second)
       let read = dialogue.recognizer.recognize(opening).matches
       if opening.words.contains(where: { $0.allSatisfy(\.isNumber) })
         || (!read.isEmpty && read.allSatisfy { $0.tier == .answer || $0.tier == .payment || $0.tier == .writer })
@@ -448,7 +446,7 @@ public struct Conversation: Sendable {
       }
     }
     for start in starts where text.words.count - start >= Self.restOfAnAnswer {
-      let rest = NormalizedText(words: Array(text.words[start...]), clauses: Array(text.clauses[start...]), corrections: [])
+      let rest = text.part(start..<text.words.count)
       let restRecognition = dialogue.recognizer.recognize(rest)
       if let crisis = mostUrgentCrisis(in: restRecognition) { return theirs(ifToldOfSomeoneElse: crisis, in: restRecognition) }
     }
@@ -469,13 +467,12 @@ public struct Conversation: Sendable {
     else { return crisis }
     // Where a pattern already told someone else's crisis, `mostUrgentCrisis` has weighed whose it is
     // ("shes the one who wants to top herself not me. actually its both of us").
-    guard !recognition.everyCrisisMatch.contains(where: { page(of: $0)?.aboutSomeoneElse == true }) else { return crisis }
+    guard !recognition.everyCrisisMatch.contains(where: isAboutSomeoneElse) else { return crisis }
     // The sentences the crisis words run through: "paid him and he still wants more. i honestly just want
     // to disappear forever" matches from "wants" to "forever".
     let last = text.clauses[min(max(crisis.end, crisis.start + 1), text.words.count) - 1]
     let sentence = text.words.indices.filter { (text.clauses[crisis.start]...last).contains(text.clauses[$0]) }
-    let writers = dialogue.settings.writersOwnWords.union(Self.writerAsSubject).union(Self.writerAsObject)
-    guard !sentence.contains(where: { writers.contains(text.words[$0]) }) else { return crisis }
+    guard !sentence.contains(where: { writersWords.contains(text.words[$0]) }) else { return crisis }
     // The subject of the crisis words: the word they open with, or the one before them past the words
     // that only carry the verb or report it ("he is been researching", "she said she will be gone").
     var subject = crisis.start
@@ -504,6 +501,11 @@ public struct Conversation: Sendable {
     return start
   }
 
+  /// Every word by which the writer puts themselves in what they tell: `writers_own_words`, "we", "us", "our".
+  private var writersWords: Set<String> {
+    dialogue.settings.writersOwnWords.union(Self.writerAsSubject).union(Self.writerAsObject)
+  }
+
   /// The node of the writer's own crisis (`own_crisis`).
   private var ownCrisisNode: String? { dialogue.settings.ownCrisis.flatMap { dialogue.intent($0)?.goto } }
 
@@ -511,6 +513,9 @@ public struct Conversation: Sendable {
   private func isOwnCrisis(_ match: IntentMatch) -> Bool {
     match.intent == dialogue.settings.ownCrisis || (ownCrisisNode != nil && dialogue.intent(match.intent)?.goto == ownCrisisNode)
   }
+
+  /// Whether a match's page is about someone else's crisis.
+  private func isAboutSomeoneElse(_ match: IntentMatch) -> Bool { page(of: match)?.aboutSomeoneElse == true }
 
   /// The page a match's intent leads to.
   private func page(of match: IntentMatch) -> Node? { dialogue.intent(match.intent)?.goto.flatMap(dialogue.node) }
@@ -565,10 +570,7 @@ public struct Conversation: Sendable {
     }
     // Only the words after the yes are read: "yes im safe sorry" holds the words of a thousand
     // goodbyes, but what follows "yes im safe" is just "sorry".
-    let after = min(match.end, answer.words.count)
-    var rest = answer
-    rest.words = Array(answer.words[after...])
-    rest.clauses = Array(answer.clauses[after...])
+    let rest = answer.part(min(match.end, answer.words.count)..<answer.words.count)
     if let reading = dialogue.recognizer.examplesReading(rest)?.match, reading.tier == .crisis {
       return "the rest reads as a crisis: intent '\(reading.intent)' by \(reading.pattern)"
     }

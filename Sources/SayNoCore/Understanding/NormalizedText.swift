@@ -7,6 +7,11 @@ public struct NormalizedText: Sendable, Equatable {
   public var corrections: [Correction]
 
   public var text: String { words.joined(separator: " ") }
+
+  /// The words in `range`, read as a message of their own.
+  func part(_ range: Range<Int>) -> NormalizedText {
+    NormalizedText(words: Array(words[range]), clauses: Array(clauses[range]), corrections: [])
+  }
 }
 
 /// A word the recogniser changed, and what it became.
